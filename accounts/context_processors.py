@@ -1,0 +1,16 @@
+from accounts import scoping
+
+
+def navigation(request):
+    """Пункты меню по ролям человека: лишнего не показываем (а доступ всё равно проверяет scoping)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    scope = scoping.scope_of(user)
+    return {
+        "nav": {
+            "people": scoping.can_administer_people(user),
+            "organisations": not scope.is_empty,
+            "admin": user.is_staff,
+        },
+    }

@@ -1,0 +1,170 @@
+"""Люди и роли: приглашение, выдача ролей, отключение. Письмо-приглашение уходит фоновой задачей."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import Invitation, Role, RoleMembership, User
+from schools.models import Municipality, Region, School
+
+
+def _scope_for_role(
+    *, role: str, region: Region | None, municipality: Municipality | None, school: School | None
+) -> dict:
+    """Приводит область роли к виду, который требует ограничение в базе, и объясняет ошибки по-русски."""
+    if role == Role.FEDERAL_STAFF:
+        return {"region": None, "municipality": None, "school": None}
+    if school is not None:
+        municipality = municipality or school.municipality
+        if school.municipality_id != municipality.pk:
+            raise ValidationError({"school": "Школа относится к другому муниципалитету."})
+    if municipality is not None:
+        region = region or municipality.region
+        if municipality.region_id != region.pk:
+            raise ValidationError({"municipality": f"Муниципалитет «{municipality}» относится к другому региону."})
+    if region is None:
+        raise ValidationError({"region": "Укажите регион."})
+    if role in (Role.REGIONAL_STAFF, Role.REGIONAL_COORDINATOR, Role.CURATOR):
+        return {"region": region, "municipality": None, "school": None}
+    if role == Role.MUNICIPAL_COORDINATOR:
+        if municipality is None:
+            raise ValidationError({"municipality": "Для муниципального координатора укажите муниципалитет."})
+        return {"region": region, "municipality": municipality, "school": None}
+    if role == Role.SCHOOL_TEAM:
+        if school is None:
+            raise ValidationError({"school": "Для команды школы укажите школу."})
+        return {"region": region, "municipality": municipality, "school": school}
+    raise ValidationError({"role": "Неизвестная роль."})
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    actor: User | None,
+    user: User,
+    role: str,
+    region: Region | None = None,
+    municipality: Municipality | None = None,
+    school: School | None = None,
+) -> RoleMembership:
+    scope = _scope_for_role(role=role, region=region, municipality=municipality, school=school)
+    membership, created = RoleMembership.objects.get_or_create(
+        user=user, role=role, **scope, defaults={"created_by": actor}
+    )
+    if not created and not membership.is_active:
+        membership.is_active = True
+        membership.save(update_fields=["is_active"])
+    return membership
+
+
+@transaction.atomic
+def person_invite(
+    *,
+    actor: User | None,
+    email: str,
+    last_name: str,
+    first_name: str,
+    middle_name: str = "",
+    position: str = "",
+    phone: str = "",
+    role: str,
+    region: Region | None = None,
+    municipality: Municipality | None = None,
+    school: School | None = None,
+) -> Invitation:
+    """Создаёт учётную запись без пароля, выдаёт роль и ставит в очередь письмо со ссылкой на пароль."""
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": "Пользователь с такой эл. почтой уже есть. Выдайте ему роль на его странице."})
+    user = User(
+        email=email,
+        last_name=last_name.strip(),
+        first_name=first_name.strip(),
+        middle_name=middle_name.strip(),
+        position=position.strip(),
+        phone=phone.strip(),
+    )
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    membership = membership_grant(
+        actor=actor, user=user, role=role, region=region, municipality=municipality, school=school
+    )
+    invitation = Invitation.objects.create(user=user, membership=membership, invited_by=actor)
+    from accounts.tasks import send_invitation
+
+    transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
+    return invitation
+
+
+def password_setup_url(user: User) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def invitation_send(*, invitation_id: int) -> bool:
+    """Отправляет письмо-приглашение один раз. Возвращает False, если оно уже ушло (повторный запуск)."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("user", "membership__region", "membership__municipality", "membership__school")
+            .filter(pk=invitation_id)
+            .first()
+        )
+        if invitation is None or invitation.sent_at is not None:
+            return False
+        context = {
+            "user": invitation.user,
+            "membership": invitation.membership,
+            "url": password_setup_url(invitation.user),
+            "site_url": settings.SITE_URL,
+        }
+        send_mail(
+            subject="Приглашение в «Дорожную карту 500+»",
+            message=render_to_string("accounts/email/invitation.txt", context),
+            from_email=None,
+            recipient_list=[invitation.user.email],
+        )
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["sent_at"])
+        return True
+
+
+@transaction.atomic
+def person_set_active(*, actor: User, person: User, active: bool) -> User:
+    if person.pk == actor.pk and not active:
+        raise ValidationError("Нельзя отключить собственную учётную запись.")
+    person.is_active = active
+    person.save(update_fields=["is_active"])
+    return person
+
+
+@transaction.atomic
+def membership_set_active(*, membership: RoleMembership, active: bool) -> RoleMembership:
+    membership.is_active = active
+    membership.save(update_fields=["is_active"])
+    return membership
+
+
+@transaction.atomic
+def person_update(*, person: User, last_name: str, first_name: str, middle_name: str = "", position: str = "",
+                  phone: str = "", email_notifications: bool | None = None) -> User:
+    for name, value in {"last_name": last_name, "first_name": first_name, "middle_name": middle_name,
+                        "position": position, "phone": phone}.items():
+        setattr(person, name, value.strip())
+    if email_notifications is not None:
+        person.email_notifications = email_notifications
+    person.full_clean(exclude=["password"])
+    person.save()
+    return person

@@ -1,0 +1,33 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("people/", views.people_list, name="people"),
+    path("people/invite/", views.person_invite, name="person_invite"),
+    path("people/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("people/<int:person_id>/roles/", views.person_grant_role, name="person_grant_role"),
+    path("people/<int:person_id>/active/", views.person_set_active, name="person_set_active"),
+    path("people/<int:person_id>/roles/<int:membership_id>/active/", views.membership_set_active,
+         name="membership_set_active"),
+]
+
+# Вход, выход, смена и восстановление пароля — стандартные представления Django с русскими шаблонами.
+# Имена без пространства имён: так их ищет django.contrib.auth.
+auth_urlpatterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("password/reset/", auth_views.PasswordResetView.as_view(
+        success_url=reverse_lazy("password_reset_done")), name="password_reset"),
+    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+]

@@ -1,0 +1,20 @@
+"""Тесты: SQLite в памяти по умолчанию; с DATABASE_URL — настоящий PostgreSQL (так в CI)."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
+}
+if "DATABASE_URL" not in os.environ:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+# В тестах задачи по умолчанию выполняются сразу; тесты с настоящим воркером включают брокер сами.
+CELERY_TASK_ALWAYS_EAGER = True
+REQUIRE_SERVICES = env_bool("REQUIRE_SERVICES", False)
+MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405

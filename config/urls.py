@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
+from django.urls import include, path
+
+from accounts import views as account_views
+from accounts.urls import auth_urlpatterns
+
+
+@login_not_required
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+admin.site.site_header = "Дорожная карта 500+ — администрирование"
+admin.site.site_title = "Дорожная карта 500+"
+admin.site.index_title = "Администрирование"
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("healthz/", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include(auth_urlpatterns)),
+    path("accounts/", include("accounts.urls")),
+    path("", include("schools.urls")),
+]

@@ -1,0 +1,39 @@
+"""Мелкие общие помощники представлений: постраничный вывод и форма, которая вызывает сервис."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
+
+
+def paginate(request: HttpRequest, queryset, per_page: int | None = None) -> Page:
+    paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def querystring_without_page(request: HttpRequest) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def run_service(request: HttpRequest, form, call: Callable[[], object], success: str = "") -> object | None:
+    """Вызывает сервис для проверенной формы. Ошибки правил предметной области ложатся в форму
+    по-русски, а всё, что человек ввёл, остаётся в полях."""
+    if not form.is_valid():
+        return None
+    try:
+        result = call()
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+        return None
+    if success:
+        messages.success(request, success)
+    return result

@@ -1,0 +1,130 @@
+"""Запись в справочник. Каждая функция проверяет правила предметной области и пишет в одной транзакции."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import Role, RoleMembership, User
+from schools.models import (
+    CuratorAssignment,
+    Municipality,
+    Organisation,
+    Participation,
+    Region,
+    School,
+)
+
+
+def _save(instance, **fields):
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def region_save(*, region: Region | None = None, code: str, name: str, timezone: str) -> Region:
+    return _save(region or Region(), code=code.strip(), name=name.strip(), timezone=timezone)
+
+
+@transaction.atomic
+def municipality_save(
+    *, municipality: Municipality | None = None, region: Region, name: str, kind: str
+) -> Municipality:
+    if municipality is not None and municipality.pk and municipality.region_id != region.pk:
+        if municipality.schools.exists():
+            raise ValidationError({"region": "Нельзя перенести в другой регион муниципалитет, в котором есть школы."})
+    return _save(municipality or Municipality(), region=region, name=name.strip(), kind=kind)
+
+
+@transaction.atomic
+def school_save(
+    *,
+    school: School | None = None,
+    municipality: Municipality,
+    full_name: str,
+    short_name: str,
+    inn: str | None = None,
+    address: str = "",
+    director: str = "",
+    phone: str = "",
+    email: str = "",
+    website: str = "",
+    years: Iterable[int] | None = None,
+) -> School:
+    if school is not None and school.pk and school.municipality.region_id != municipality.region_id:
+        raise ValidationError({"municipality": "Муниципалитет должен быть в том же регионе, что и школа."})
+    school = _save(
+        school or School(),
+        municipality=municipality,
+        full_name=full_name.strip(),
+        short_name=short_name.strip(),
+        inn=(inn or "").strip() or None,
+        address=address.strip(),
+        director=director.strip(),
+        phone=phone.strip(),
+        email=email.strip(),
+        website=website.strip(),
+    )
+    if years is not None:
+        school_set_years(school=school, years=years)
+    return school
+
+
+@transaction.atomic
+def school_set_years(*, school: School, years: Iterable[int]) -> None:
+    wanted = set(years)
+    existing = set(school.participations.values_list("year", flat=True))
+    for participation in school.participations.filter(year__in=existing - wanted):
+        participation.delete()  # по одной, чтобы в истории остался след удаления
+    for year in sorted(wanted - existing):
+        _save(Participation(school=school), year=year)
+
+
+@transaction.atomic
+def organisation_save(
+    *,
+    organisation: Organisation | None = None,
+    region: Region,
+    kind: str,
+    full_name: str,
+    short_name: str,
+    aliases: str = "",
+) -> Organisation:
+    cleaned_aliases = "\n".join(dict.fromkeys(a.strip() for a in aliases.splitlines() if a.strip()))
+    return _save(
+        organisation or Organisation(),
+        region=region,
+        kind=kind,
+        full_name=full_name.strip(),
+        short_name=short_name.strip(),
+        aliases=cleaned_aliases,
+    )
+
+
+@transaction.atomic
+def curator_assign(*, actor: User | None, school: School, curator: User | None, year: int) -> CuratorAssignment | None:
+    """Назначает куратора школе на год (или снимает, если curator=None). Прежний куратор года заменяется."""
+    region_id = school.municipality.region_id
+    if curator is not None:
+        is_curator_here = RoleMembership.objects.filter(
+            user=curator, role=Role.CURATOR, region_id=region_id, is_active=True, user__is_active=True
+        ).exists()
+        if not is_curator_here:
+            raise ValidationError({"curator": "Этот человек не является куратором в регионе школы."})
+    if not school.participations.filter(year=year).exists():
+        raise ValidationError({"year": f"Школа не участвует в программе в {year} году."})
+    current = CuratorAssignment.objects.select_for_update().filter(school=school, year=year).first()
+    if curator is None:
+        if current is not None:
+            current.delete()
+        return None
+    if current is None:
+        current = CuratorAssignment(school=school, year=year)
+    elif current.curator_id == curator.pk:
+        return current
+    return _save(current, curator=curator, assigned_by=actor)

@@ -1,0 +1,101 @@
+"""Общие фикстуры. Сервисы (PostgreSQL, Redis, Celery) в CI обязательны: тест, которому их нет,
+падает (REQUIRE_SERVICES=1 ставит .ci/run); на машине без них такие тесты пропускаются с причиной."""
+
+import os
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from accounts.models import Role
+from tests.factories import (
+    MunicipalityFactory,
+    RegionFactory,
+    SchoolFactory,
+    assign_curator,
+    make_member,
+)
+
+REDIS_URL_FOR_TESTS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def services_required() -> bool:
+    return os.environ.get("REQUIRE_SERVICES", "").lower() in {"1", "true", "yes"}
+
+
+def missing_service(reason: str) -> None:
+    """В CI — провал (сервис обязан быть), на машине разработчика — пропуск с понятной причиной."""
+    if services_required():
+        pytest.fail(f"REQUIRE_SERVICES=1, но {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def redis_reachable(url: str) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def require_postgres():
+    if connection.vendor != "postgresql":
+        missing_service("тест требует PostgreSQL: задайте DATABASE_URL=postgres://…")
+
+
+@pytest.fixture
+def redis_url():
+    if not redis_reachable(REDIS_URL_FOR_TESTS):
+        missing_service(f"Redis недоступен по адресу {REDIS_URL_FOR_TESTS}")
+    return REDIS_URL_FOR_TESTS
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def world(db):
+    """Два региона, в каждом по два муниципалитета и по две школы — и по человеку на каждую роль."""
+    data = {}
+    for key, name in (("a", "Регион А"), ("b", "Регион Б")):
+        region = RegionFactory(name=name)
+        m1 = MunicipalityFactory(region=region, name=f"{name}: первый район")
+        m2 = MunicipalityFactory(region=region, name=f"{name}: второй район")
+        s1 = SchoolFactory(municipality=m1, short_name=f"Школа {key}1")
+        s2 = SchoolFactory(municipality=m1, short_name=f"Школа {key}2")
+        s3 = SchoolFactory(municipality=m2, short_name=f"Школа {key}3")
+        curator = make_member(Role.CURATOR, region=region)
+        assign_curator(curator, s1)
+        data[key] = {
+            "region": region, "m1": m1, "m2": m2, "s1": s1, "s2": s2, "s3": s3,
+            Role.REGIONAL_STAFF: make_member(Role.REGIONAL_STAFF, region=region),
+            Role.REGIONAL_COORDINATOR: make_member(Role.REGIONAL_COORDINATOR, region=region),
+            Role.MUNICIPAL_COORDINATOR: make_member(Role.MUNICIPAL_COORDINATOR, municipality=m1),
+            Role.CURATOR: curator,
+            Role.SCHOOL_TEAM: make_member(Role.SCHOOL_TEAM, school=s1),
+        }
+    data[Role.FEDERAL_STAFF] = make_member(Role.FEDERAL_STAFF)
+    return data
+
+
+@pytest.fixture
+def client_for(client):
+    def login_as(user):
+        client.force_login(user)
+        return client
+
+    return login_as
+
+
+def pytest_report_header(config):
+    return [
+        f"база данных: {settings.DATABASES['default']['ENGINE']}",
+        f"REQUIRE_SERVICES={'1' if services_required() else '0'} (в CI сервисы обязательны)",
+    ]
