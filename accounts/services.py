@@ -117,7 +117,7 @@ def invitation_send(*, invitation_id: int) -> bool:
     """Отправляет письмо-приглашение один раз. Возвращает False, если оно уже ушло (повторный запуск)."""
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("user", "membership__region", "membership__municipality", "membership__school")
             .filter(pk=invitation_id)
             .first()

@@ -99,3 +99,18 @@ def pytest_report_header(config):
         f"база данных: {settings.DATABASES['default']['ENGINE']}",
         f"REQUIRE_SERVICES={'1' if services_required() else '0'} (в CI сервисы обязательны)",
     ]
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, redis_url, tmp_path):
+    """Настоящий воркер Celery отдельным процессом: брокер — Redis, база — та же тестовая база.
+
+    Отдаёт папку, куда воркер пишет письма (файловый почтовый бэкенд), и останавливается по PID.
+    Нужен PostgreSQL: SQLite в памяти другому процессу не видна.
+    """
+    from tests.celery_worker import running_worker
+
+    if connection.vendor != "postgresql":
+        missing_service("воркеру Celery нужна общая база — задайте DATABASE_URL=postgres://…")
+    with running_worker(redis_url=redis_url, mail_dir=tmp_path / "mail", database=connection.settings_dict) as w:
+        yield w

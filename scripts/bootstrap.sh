@@ -1,0 +1,181 @@
+#!/usr/bin/env bash
+# Подготовка рабочего окружения «Дорожной карты 500+».
+#
+# Вызывается из scripts/demo.sh и scripts/test.sh (можно и руками: bash scripts/bootstrap.sh).
+# Идемпотентен: повторный запуск ничего не ставит и занимает доли секунды.
+#
+#   (а) пакеты Debian: Chromium (браузерные тесты через Playwright), poppler-utils (PDF -> PNG/текст),
+#       шрифты с кириллицей и библиотеки, нужные WeasyPrint (Pango, HarfBuzz subset);
+#       ставятся, только если их нет и мы root; ROADMAP_SKIP_APT=1 — не трогать apt вовсе;
+#   (б) .venv на Python >= 3.11 (python3.11, иначе python3), если его ещё нет;
+#   (в) pip install -e ".[dev]" — только если pyproject.toml изменился с прошлой установки
+#       (метка .venv/.installed-<sha256 pyproject.toml>).
+#
+# Переменные: ROADMAP_SKIP_APT=1 — пропустить шаг (а); ROADMAP_PYTHON=/путь/к/python — взять этот
+# интерпретатор для .venv.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+START_SECONDS=$SECONDS
+
+say() { printf '[bootstrap] %s\n' "$*"; }
+warn() { printf '[bootstrap] ВНИМАНИЕ: %s\n' "$*" >&2; }
+
+# Два параллельных запуска (например, demo.sh и test.sh) не должны ставить одно и то же одновременно.
+if command -v flock >/dev/null 2>&1; then
+    LOCK_FILE="${TMPDIR:-/tmp}/roadmap500-bootstrap-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1).lock"
+    exec 9>"$LOCK_FILE"
+    if ! flock -n 9; then
+        say "жду, пока закончится другой запуск bootstrap..."
+        flock -w 1800 9 || { warn "не дождался блокировки $LOCK_FILE"; exit 1; }
+    fi
+fi
+
+# ---------------------------------------------------------------------------
+# Выбор интерпретатора: первый, у которого версия >= 3.11 и есть venv + ensurepip.
+# ---------------------------------------------------------------------------
+python_ok_version() {  # $1 — интерпретатор; успех, если это Python >= 3.11
+    "$1" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' >/dev/null 2>&1
+}
+python_can_venv() {  # $1 — интерпретатор; успех, если `python -m venv` сможет поставить pip
+    python_ok_version "$1" && "$1" -c 'import venv, ensurepip' >/dev/null 2>&1
+}
+python_candidates() {
+    [ -n "${ROADMAP_PYTHON:-}" ] && printf '%s\n' "$ROADMAP_PYTHON"
+    printf '%s\n' python3.11 /usr/bin/python3.11 python3 /usr/bin/python3
+}
+pick_python() {  # печатает путь к подходящему интерпретатору или ничего
+    local cand path
+    while IFS= read -r cand; do
+        path="$(command -v "$cand" 2>/dev/null)" || continue
+        if python_can_venv "$path"; then
+            printf '%s\n' "$path"
+            return 0
+        fi
+    done < <(python_candidates)
+    return 1
+}
+
+venv_ok() {  # .venv на месте, на Python >= 3.11 и с pip (одним быстрым запуском интерпретатора)
+    [ -x "$VENV/bin/python" ] && "$VENV/bin/python" -c \
+        'import sys, importlib.util as u; sys.exit(0 if sys.version_info >= (3, 11) and u.find_spec("pip") else 1)' \
+        >/dev/null 2>&1
+}
+
+# ---------------------------------------------------------------------------
+# (а) Пакеты Debian
+# ---------------------------------------------------------------------------
+DEB_PACKAGES=(
+    chromium              # браузерные тесты: Playwright запускает /usr/bin/chromium
+    poppler-utils         # pdftoppm / pdftotext: проверка PDF-отчётов
+    fonts-dejavu-core     # DejaVu Sans/Serif/Mono — кириллица
+    fonts-liberation2     # Liberation Sans/Serif/Mono (метрики Arial/Times New Roman) — кириллица
+    libpango-1.0-0        # WeasyPrint
+    libpangoft2-1.0-0     # WeasyPrint
+    libharfbuzz-subset0   # WeasyPrint (подмножества шрифтов в PDF)
+)
+
+deb_installed() {  # $1 — имя пакета; успех, если он установлен («ii»)
+    local status
+    status="$(dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null)" || return 1
+    [[ "$status" == ii* ]]
+}
+
+ensure_debian_packages() {
+    if [ "${ROADMAP_SKIP_APT:-0}" = "1" ]; then
+        say "apt: пропускаю (ROADMAP_SKIP_APT=1)"
+        return 0
+    fi
+    if ! command -v dpkg-query >/dev/null 2>&1; then
+        warn "это не Debian/Ubuntu (нет dpkg-query): системные пакеты не проверяю." \
+             "Нужны: ${DEB_PACKAGES[*]} (или их аналоги)."
+        return 0
+    fi
+
+    local wanted=("${DEB_PACKAGES[@]}") missing=() p
+    # python3-venv нужен, только если ни один Python >= 3.11 не умеет создавать venv.
+    if ! venv_ok && ! pick_python >/dev/null; then
+        wanted+=(python3-venv)
+    fi
+    for p in "${wanted[@]}"; do
+        deb_installed "$p" || missing+=("$p")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        say "apt: все системные пакеты на месте"
+        return 0
+    fi
+
+    if [ "$(id -u)" != "0" ]; then
+        warn "не хватает пакетов Debian: ${missing[*]}"
+        warn "поставьте их: sudo apt-get install -y --no-install-recommends ${missing[*]}"
+        warn "пока их нет, браузерные и PDF-тесты локально будут пропущены (в CI — упадут)."
+        return 0
+    fi
+
+    local log
+    log="$(mktemp "${TMPDIR:-/tmp}/roadmap500-apt.XXXXXX")"
+    export DEBIAN_FRONTEND=noninteractive
+    local apt_opts=(-o DPkg::Lock::Timeout=600 -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold)
+    say "apt: ставлю ${missing[*]} (несколько минут при первом запуске)..."
+    if apt-get "${apt_opts[@]}" update -q >"$log" 2>&1 \
+        && apt-get "${apt_opts[@]}" install -y -q --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
+        say "apt: готово"
+        rm -f "$log"
+    else
+        tail -n 20 "$log" >&2 || true
+        warn "apt-get не справился (полный журнал: $log); продолжаю без этих пакетов:" \
+             "браузерные и PDF-тесты локально будут пропущены."
+    fi
+}
+
+# ---------------------------------------------------------------------------
+# (б) .venv
+# ---------------------------------------------------------------------------
+ensure_venv() {
+    if venv_ok; then
+        return 0
+    fi
+    local py
+    if ! py="$(pick_python)"; then
+        warn "не нашёл Python >= 3.11 с модулями venv и ensurepip."
+        warn "поставьте python3.11 и python3-venv (или укажите ROADMAP_PYTHON=/путь/к/python3.11)."
+        exit 1
+    fi
+    if [ -e "$VENV" ]; then
+        say "venv: $VENV повреждён или на старом Python — пересоздаю"
+        rm -rf "$VENV"
+    fi
+    say "venv: создаю .venv ($("$py" -c 'import sys; print(sys.version.split()[0])'), $py)"
+    "$py" -m venv "$VENV"
+}
+
+# ---------------------------------------------------------------------------
+# (в) Зависимости проекта
+# ---------------------------------------------------------------------------
+ensure_python_deps() {
+    local sha stamp log
+    sha="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+    stamp="$VENV/.installed-$sha"
+    if [ -e "$stamp" ]; then
+        say "pip: зависимости актуальны (pyproject.toml не менялся)"
+        return 0
+    fi
+    log="$(mktemp "${TMPDIR:-/tmp}/roadmap500-pip.XXXXXX")"
+    say "pip: ставлю проект с dev-зависимостями (pip install -e \".[dev]\")..."
+    if (cd "$ROOT" && "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e ".[dev]") >"$log" 2>&1; then
+        rm -f "$VENV"/.installed-*
+        : >"$stamp"
+        rm -f "$log"
+        say "pip: готово"
+    else
+        tail -n 30 "$log" >&2 || true
+        warn "pip install не удался (полный журнал: $log)"
+        exit 1
+    fi
+}
+
+ensure_debian_packages
+ensure_venv
+ensure_python_deps
+say "окружение готово за $((SECONDS - START_SECONDS)) с"

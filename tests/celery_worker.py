@@ -1,0 +1,96 @@
+"""Запуск настоящего воркера Celery для интеграционных тестов (без подмен брокера и базы)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from config.celery import app
+
+QUEUE = "roadmap500-tests"
+
+
+@dataclass
+class Worker:
+    pid: int
+    mail_dir: Path
+    log_path: Path
+
+    def sent_mail(self) -> list[str]:
+        return [p.read_text(encoding="utf-8") for p in sorted(self.mail_dir.glob("*.log"))]
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+
+def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    return predicate()
+
+
+def _database_url(db: dict) -> str:
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    user = db.get("USER") or "postgres"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"
+
+
+@contextlib.contextmanager
+def running_worker(*, redis_url: str, mail_dir: Path, database: dict):
+    mail_dir.mkdir(parents=True, exist_ok=True)
+    log_path = mail_dir.parent / "celery-worker.log"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": _database_url(database),
+        "REDIS_URL": redis_url,
+        "CELERY_QUEUE": QUEUE,
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+    }
+    previous = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
+    app.conf.update(broker_url=redis_url, task_always_eager=False, task_default_queue=QUEUE)
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(QUEUE) if _queue_exists(conn) else None
+    with open(log_path, "w", encoding="utf-8") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "-Q", QUEUE,
+             "-n", f"tests-{os.getpid()}@%h", "--without-gossip", "--without-mingle", "-l", "info"],
+            cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+    worker = Worker(pid=process.pid, mail_dir=mail_dir, log_path=log_path)
+    try:
+        ready = wait_for(lambda: process.poll() is not None or "ready." in worker.log(), timeout=60)
+        if process.poll() is not None or not ready:
+            raise RuntimeError(f"Воркер Celery не запустился:\n{worker.log()}")
+        yield worker
+    finally:
+        os.kill(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        app.conf.update(previous)
+
+
+def _queue_exists(conn) -> bool:
+    try:
+        conn.default_channel.queue_declare(QUEUE, passive=True)
+        return True
+    except Exception:  # очереди ещё нет — чистить нечего
+        return False
