@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 
 from accounts import scoping
 from accounts.models import Role, User
@@ -102,3 +103,11 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["last_name", "first_name", "middle_name", "position", "phone", "email_notifications"]
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Ссылку на пароль получают и приглашённые, ещё не задавшие пароль (у Django их пропускают):
+    иначе устаревшее приглашение нельзя было бы восстановить самому."""
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email.strip(), is_active=True)

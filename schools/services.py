@@ -35,7 +35,10 @@ def region_save(*, region: Region | None = None, code: str, name: str, timezone:
 def municipality_save(
     *, municipality: Municipality | None = None, region: Region, name: str, kind: str
 ) -> Municipality:
-    if municipality is not None and municipality.pk and municipality.region_id != region.pk:
+    # Сравниваем с сохранённым в базе: форма уже переписала поля объекта в памяти.
+    saved_region_id = (Municipality.objects.filter(pk=municipality.pk).values_list("region_id", flat=True).first()
+                       if municipality is not None and municipality.pk else None)
+    if saved_region_id is not None and saved_region_id != region.pk:
         if municipality.schools.exists():
             raise ValidationError({"region": "Нельзя перенести в другой регион муниципалитет, в котором есть школы."})
     return _save(municipality or Municipality(), region=region, name=name.strip(), kind=kind)
@@ -56,7 +59,9 @@ def school_save(
     website: str = "",
     years: Iterable[int] | None = None,
 ) -> School:
-    if school is not None and school.pk and school.municipality.region_id != municipality.region_id:
+    saved_region_id = (School.objects.filter(pk=school.pk).values_list("municipality__region_id", flat=True).first()
+                       if school is not None and school.pk else None)
+    if saved_region_id is not None and saved_region_id != municipality.region_id:
         raise ValidationError({"municipality": "Муниципалитет должен быть в том же регионе, что и школа."})
     school = _save(
         school or School(),
