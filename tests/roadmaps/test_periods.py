@@ -1,7 +1,6 @@
 """Unit tests of the Russian period parser (pure Python, no database)."""
 
 import dataclasses
-import time
 from datetime import date as d
 
 import pytest
@@ -560,10 +559,10 @@ def test_out_of_range_map_year_gives_unparsed_instead_of_raising(year):
         "&amp;" * 8_000,
     ],
 )
-def test_huge_or_hostile_input_is_parsed_quickly_without_raising(text):
-    started = time.perf_counter()
+def test_huge_or_hostile_input_is_parsed_without_raising(text):
+    # Скорость здесь не меряется (для этого есть бенчмарки): тест доказывает, что разбор завершается
+    # и не падает; катастрофический возврат в регулярных выражениях повесил бы прогон.
     parsed = parse_period(text, 2021)
-    assert time.perf_counter() - started < 1.0
     assert parsed.text is text
     assert len(parsed.normalized) <= MAX_INPUT_CHARS
 
