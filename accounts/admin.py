@@ -44,7 +44,10 @@ class UserAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
         ("Даты", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "last_name", "first_name", "password1", "password2")}),
+        (
+            None,
+            {"classes": ("wide",), "fields": ("email", "last_name", "first_name", "password1", "password2")},
+        ),
     )
 
 

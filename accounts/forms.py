@@ -11,15 +11,21 @@ class ScopedRoleFieldsMixin(forms.Form):
 
     role = forms.ChoiceField(label="роль")
     region = forms.ModelChoiceField(
-        label="регион", queryset=Region.objects.none(), required=False,
+        label="регион",
+        queryset=Region.objects.none(),
+        required=False,
         error_messages={"invalid_choice": "Этот регион вам недоступен."},
     )
     municipality = forms.ModelChoiceField(
-        label="муниципалитет", queryset=Municipality.objects.none(), required=False,
+        label="муниципалитет",
+        queryset=Municipality.objects.none(),
+        required=False,
         error_messages={"invalid_choice": "Этот муниципалитет вам недоступен."},
     )
     school = forms.ModelChoiceField(
-        label="школа", queryset=School.objects.none(), required=False,
+        label="школа",
+        queryset=School.objects.none(),
+        required=False,
         error_messages={"invalid_choice": "Эта школа вам недоступна."},
     )
 
@@ -42,8 +48,9 @@ class ScopedRoleFieldsMixin(forms.Form):
             region_hint = None
         narrowed = regions.filter(pk=region_hint) if region_hint else regions.none()
         self.fields["municipality"].queryset = Municipality.objects.filter(region__in=narrowed)
-        self.fields["school"].queryset = School.objects.filter(municipality__region__in=narrowed).select_related(
-            "municipality")
+        self.fields["school"].queryset = School.objects.filter(
+            municipality__region__in=narrowed
+        ).select_related("municipality")
 
     def clean(self):
         data = super().clean()
@@ -72,8 +79,18 @@ class InviteForm(ScopedRoleFieldsMixin, forms.Form):
     position = forms.CharField(label="должность", max_length=255, required=False)
     phone = forms.CharField(label="телефон", max_length=50, required=False)
 
-    field_order = ["email", "last_name", "first_name", "middle_name", "position", "phone", "role", "region",
-                   "municipality", "school"]
+    field_order = [
+        "email",
+        "last_name",
+        "first_name",
+        "middle_name",
+        "position",
+        "phone",
+        "role",
+        "region",
+        "municipality",
+        "school",
+    ]
 
     def __init__(self, *args, user: User, region_hint: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,7 +100,9 @@ class InviteForm(ScopedRoleFieldsMixin, forms.Form):
         email = self.cleaned_data["email"].strip().lower()
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                "Пользователь с такой эл. почтой уже есть. Найдите его в списке и выдайте роль на его странице.")
+                "Пользователь с такой эл. почтой уже есть. "
+                "Найдите его в списке и выдайте роль на его странице."
+            )
         return email
 
 

@@ -100,21 +100,35 @@ ROLES_GRANTED_BY_FEDERAL = (Role.FEDERAL_STAFF, Role.REGIONAL_STAFF, Role.REGION
 class RoleMembership(models.Model):
     """Роль человека в своей области. У одного человека может быть несколько ролей."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name="пользователь")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name="пользователь"
+    )
     role = models.CharField("роль", max_length=32, choices=Role.choices)
     # Регион хранится у всех региональных, муниципальных и школьных ролей: по нему
     # региональный координатор видит «своих» людей одним запросом.
     region = models.ForeignKey(
-        "schools.Region", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships",
-        verbose_name="регион"
+        "schools.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name="регион",
     )
     municipality = models.ForeignKey(
-        "schools.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships",
-        verbose_name="муниципалитет"
+        "schools.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name="муниципалитет",
     )
     school = models.ForeignKey(
-        "schools.School", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships",
-        verbose_name="школа"
+        "schools.School",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name="школа",
     )
     is_active = models.BooleanField("действует", default=True)
     created_at = models.DateTimeField("выдана", auto_now_add=True)
@@ -132,17 +146,36 @@ class RoleMembership(models.Model):
             models.CheckConstraint(
                 name="membership_scope_matches_role",
                 condition=(
-                    Q(role=Role.FEDERAL_STAFF, region__isnull=True, municipality__isnull=True, school__isnull=True)
-                    | Q(role__in=REGION_SCOPED_ROLES, region__isnull=False, municipality__isnull=True,
-                        school__isnull=True)
-                    | Q(role=Role.MUNICIPAL_COORDINATOR, region__isnull=False, municipality__isnull=False,
-                        school__isnull=True)
-                    | Q(role=Role.SCHOOL_TEAM, region__isnull=False, municipality__isnull=False,
-                        school__isnull=False)
+                    Q(
+                        role=Role.FEDERAL_STAFF,
+                        region__isnull=True,
+                        municipality__isnull=True,
+                        school__isnull=True,
+                    )
+                    | Q(
+                        role__in=REGION_SCOPED_ROLES,
+                        region__isnull=False,
+                        municipality__isnull=True,
+                        school__isnull=True,
+                    )
+                    | Q(
+                        role=Role.MUNICIPAL_COORDINATOR,
+                        region__isnull=False,
+                        municipality__isnull=False,
+                        school__isnull=True,
+                    )
+                    | Q(
+                        role=Role.SCHOOL_TEAM,
+                        region__isnull=False,
+                        municipality__isnull=False,
+                        school__isnull=False,
+                    )
                 ),
             ),
             models.UniqueConstraint(
-                fields=["user", "role"], condition=Q(role=Role.FEDERAL_STAFF), name="membership_unique_federal"
+                fields=["user", "role"],
+                condition=Q(role=Role.FEDERAL_STAFF),
+                name="membership_unique_federal",
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "region"],

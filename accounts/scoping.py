@@ -4,7 +4,8 @@
 - ``visible(user, Model)`` — queryset объектов, которые человек видит;
 - ``get_visible_or_404(user, Model, pk)`` — один объект; «нет такого» и «не ваш» неразличимы (404);
 - ``can_edit(user, obj)`` — может ли человек менять объект;
-- ``get_editable_or_404(user, Model, pk)`` — объект для правки: 404, если не виден, 403, если только для чтения.
+- ``get_editable_or_404(user, Model, pk)`` — объект для правки: 404, если не виден,
+  403, если только для чтения.
 
 Область человека (``Scope``) собирается из его ролей один раз за запрос. Точечные права на объекты
 (например, приглашённому эксперту — одна школа) выдаются через django-guardian и добавляются здесь же.
@@ -242,6 +243,9 @@ def can_edit(user: User, obj: Model) -> bool:
     scope = scope_of(user)
     if scope.user_id is None:
         return False
+    roadmap = _roadmap_of(obj)
+    if roadmap is not None:
+        return can_edit_roadmap(user, roadmap)
     if scope.is_federal:
         return True
     if isinstance(obj, Region):
@@ -252,6 +256,18 @@ def can_edit(user: User, obj: Model) -> bool:
         return True
     region_id = _region_id_of(obj)
     return region_id is not None and region_id in scope.coordinator_region_ids
+
+
+def _roadmap_of(obj: Model):
+    from roadmaps.models import Evidence, Item, RoadMap, Section
+
+    if isinstance(obj, RoadMap):
+        return obj
+    if isinstance(obj, Section | Item):
+        return obj.roadmap
+    if isinstance(obj, Evidence):
+        return obj.item.roadmap
+    return None
 
 
 def get_editable_or_404(user: User, model: type[Model], pk):
@@ -307,3 +323,111 @@ def can_manage_person(user: User, person: User) -> bool:
 def can_assign_curators(user: User, school: School) -> bool:
     scope = scope_of(user)
     return scope.is_federal or school.municipality.region_id in scope.coordinator_region_ids
+
+
+# --- Дорожные карты -----------------------------------------------------------------------------
+# Импорт внутри функций: приложение roadmaps зависит от accounts, а не наоборот.
+
+
+def roadmaps_visible(user: User) -> QuerySet:
+    """Региональную карту читают все роли региона; муниципальную — регион, её муниципалитет и его школы
+    с кураторами; школьную — регион, муниципалитет, куратор и команда школы. Министерство — всё в области."""
+    from roadmaps.models import Level, RoadMap
+
+    scope = scope_of(user)
+    if scope.is_federal:
+        return RoadMap.objects.all()
+    if scope.user_id is None:
+        return RoadMap.objects.none()
+    schools = schools_visible(user)
+    return RoadMap.objects.filter(
+        Q(region_id__in=scope.region_ids)
+        | Q(level=Level.REGIONAL, region_id__in=scope.member_region_ids)
+        | Q(municipality_id__in=scope.municipality_ids)
+        | Q(level=Level.MUNICIPAL, municipality_id__in=schools.values("municipality_id"))
+        | Q(level=Level.SCHOOL, school_id__in=schools.values("pk"))
+    )
+
+
+def roadmap_sections_visible(user: User) -> QuerySet:
+    from roadmaps.models import Section
+
+    return Section.objects.filter(roadmap__in=roadmaps_visible(user))
+
+
+def roadmap_items_visible(user: User) -> QuerySet:
+    from roadmaps.models import Item
+
+    return Item.objects.filter(roadmap__in=roadmaps_visible(user))
+
+
+def roadmap_evidence_visible(user: User) -> QuerySet:
+    from roadmaps.models import Evidence
+
+    return Evidence.objects.filter(item__roadmap__in=roadmaps_visible(user))
+
+
+def _is_current_curator(scope: Scope, school_id: int | None) -> bool:
+    if school_id is None or not scope.curator_region_ids:
+        return False
+    return CuratorAssignment.objects.filter(
+        curator_id=scope.user_id, school_id=school_id, year=current_year()
+    ).exists()
+
+
+def can_edit_roadmap(user: User, roadmap) -> bool:
+    """Министерство только читает. Региональную карту правит региональный координатор; муниципальную —
+    её муниципальный координатор, пока карта не отправлена и не утверждена; школьную — команда школы
+    и её куратор, пока куратор её не утвердил."""
+    from roadmaps.models import Level, MapStatus
+
+    scope = scope_of(user)
+    if scope.user_id is None:
+        return False
+    if roadmap.level == Level.REGIONAL:
+        return roadmap.region_id in scope.coordinator_region_ids
+    if roadmap.status in (MapStatus.SUBMITTED, MapStatus.APPROVED):
+        return False
+    if roadmap.level == Level.MUNICIPAL:
+        return roadmap.municipality_id in scope.municipality_ids
+    return roadmap.school_id in scope.school_ids or _is_current_curator(scope, roadmap.school_id)
+
+
+def can_submit_roadmap(user: User, roadmap) -> bool:
+    from roadmaps.models import Level
+
+    return roadmap.level != Level.REGIONAL and can_edit_roadmap(user, roadmap)
+
+
+def can_review_roadmap(user: User, roadmap) -> bool:
+    """Муниципальную карту рассматривает региональный координатор, школьную подтверждает куратор."""
+    from roadmaps.models import Level
+
+    scope = scope_of(user)
+    if roadmap.level == Level.MUNICIPAL:
+        return roadmap.region_id in scope.coordinator_region_ids
+    if roadmap.level == Level.SCHOOL:
+        return _is_current_curator(scope, roadmap.school_id)
+    return False
+
+
+def can_create_roadmap(user: User, *, level: str, region=None, municipality=None, school=None) -> bool:
+    from roadmaps.models import Level
+
+    scope = scope_of(user)
+    if level == Level.REGIONAL:
+        return region is not None and region.pk in scope.coordinator_region_ids
+    if level == Level.MUNICIPAL:
+        return municipality is not None and municipality.pk in scope.municipality_ids
+    if level == Level.SCHOOL and school is not None:
+        return school.pk in scope.school_ids or _is_current_curator(scope, school.pk)
+    return False
+
+
+def _register_roadmaps() -> None:
+    from roadmaps.models import Evidence, Item, RoadMap, Section
+
+    register_visible(RoadMap, roadmaps_visible)
+    register_visible(Section, roadmap_sections_visible)
+    register_visible(Item, roadmap_items_visible)
+    register_visible(Evidence, roadmap_evidence_visible)

@@ -4,33 +4,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.http import Http404
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 
 from accounts import scoping
 from accounts.models import Role, RoleMembership, User
 from schools.models import CuratorAssignment, Municipality, Participation, Region, School
 
 
-def people_list(*, user: User, search: str = "", role: str = "", region_id: int | None = None) -> QuerySet[User]:
+def people_list(
+    *, user: User, search: str = "", role: str = "", region_id: int | None = None
+) -> QuerySet[User]:
     qs = scoping.visible(user, User)
     if search:
-        qs = qs.filter(Q(last_name__icontains=search) | Q(email__icontains=search) | Q(first_name__icontains=search))
+        qs = qs.filter(
+            Q(last_name__icontains=search) | Q(email__icontains=search) | Q(first_name__icontains=search)
+        )
     if role:
         qs = qs.filter(memberships__role=role)
     if region_id:
         qs = qs.filter(memberships__region_id=region_id)
     memberships = RoleMembership.objects.select_related("region", "municipality", "school").order_by("role")
-    return qs.distinct().prefetch_related(Prefetch("memberships", queryset=memberships)).order_by(
-        "last_name", "first_name")
+    return (
+        qs.distinct()
+        .prefetch_related(Prefetch("memberships", queryset=memberships))
+        .order_by("last_name", "first_name")
+    )
 
 
 def person_card(*, user: User, person_id: int) -> User:
     memberships = RoleMembership.objects.select_related("region", "municipality", "school", "created_by")
     qs = User.objects.prefetch_related(
         Prefetch("memberships", queryset=memberships),
-        Prefetch("curator_assignments", queryset=CuratorAssignment.objects.select_related(
-            "school__municipality").order_by("-year", "school__short_name")),
+        Prefetch(
+            "curator_assignments",
+            queryset=CuratorAssignment.objects.select_related("school__municipality").order_by(
+                "-year", "school__short_name"
+            ),
+        ),
     )
     return scoping.get_visible_or_404(user, User, person_id, queryset=qs)
 
@@ -56,19 +67,30 @@ class HomeSection:
 def _region_summary(region_ids, year: int) -> QuerySet[Region]:
     in_year = Q(municipalities__schools__participations__year=year)
     with_curator = Q(municipalities__schools__curator_assignments__year=year)
-    return Region.objects.filter(pk__in=region_ids).annotate(
-        municipality_count=Count("municipalities", distinct=True),
-        school_count=Count("municipalities__schools", filter=in_year, distinct=True),
-        with_curator_count=Count("municipalities__schools", filter=with_curator, distinct=True),
-    ).order_by("name")
+    return (
+        Region.objects.filter(pk__in=region_ids)
+        .annotate(
+            municipality_count=Count("municipalities", distinct=True),
+            school_count=Count("municipalities__schools", filter=in_year, distinct=True),
+            with_curator_count=Count("municipalities__schools", filter=with_curator, distinct=True),
+        )
+        .order_by("name")
+    )
 
 
 def _schools_with_curator(qs: QuerySet[School], year: int) -> QuerySet[School]:
-    return qs.select_related("municipality").annotate(
-        in_programme=Exists(Participation.objects.filter(school=OuterRef("pk"), year=year))
-    ).prefetch_related(Prefetch(
-        "curator_assignments", queryset=CuratorAssignment.objects.filter(year=year).select_related("curator"),
-        to_attr="year_assignments")).order_by("short_name")
+    return (
+        qs.select_related("municipality")
+        .annotate(in_programme=Exists(Participation.objects.filter(school=OuterRef("pk"), year=year)))
+        .prefetch_related(
+            Prefetch(
+                "curator_assignments",
+                queryset=CuratorAssignment.objects.filter(year=year).select_related("curator"),
+                to_attr="year_assignments",
+            )
+        )
+        .order_by("short_name")
+    )
 
 
 def home_sections(*, user: User) -> list[HomeSection]:
@@ -76,37 +98,81 @@ def home_sections(*, user: User) -> list[HomeSection]:
     scope = scoping.scope_of(user)
     sections: list[HomeSection] = []
     if scope.is_federal:
-        sections.append(HomeSection(Role.FEDERAL_STAFF, "Все регионы программы", "accounts/home/federal.html", {
-            "regions": _region_summary(Region.objects.values("pk"), year)}))
-    memberships = (RoleMembership.objects.filter(user=user, is_active=True)
-                   .exclude(role=Role.FEDERAL_STAFF)
-                   .select_related("region", "municipality", "school").order_by("role"))
+        sections.append(
+            HomeSection(
+                Role.FEDERAL_STAFF,
+                "Все регионы программы",
+                "accounts/home/federal.html",
+                {"regions": _region_summary(Region.objects.values("pk"), year)},
+            )
+        )
+    memberships = (
+        RoleMembership.objects.filter(user=user, is_active=True)
+        .exclude(role=Role.FEDERAL_STAFF)
+        .select_related("region", "municipality", "school")
+        .order_by("role")
+    )
     for membership in memberships:
         role = membership.role
         if role in (Role.REGIONAL_STAFF, Role.REGIONAL_COORDINATOR):
             region = _region_summary([membership.region_id], year).first()
-            municipalities = (Municipality.objects.filter(region_id=membership.region_id)
-                              .annotate(school_count=Count("schools", filter=Q(schools__participations__year=year),
-                                                           distinct=True),
-                                        with_curator_count=Count("schools", filter=Q(
-                                            schools__curator_assignments__year=year), distinct=True))
-                              .order_by("name"))
-            sections.append(HomeSection(role, f"{membership.get_role_display()} — {membership.region}",
-                                        "accounts/home/region.html", {
-                                            "region": region, "municipalities": municipalities,
-                                            "is_coordinator": role == Role.REGIONAL_COORDINATOR}))
+            municipalities = (
+                Municipality.objects.filter(region_id=membership.region_id)
+                .annotate(
+                    school_count=Count(
+                        "schools", filter=Q(schools__participations__year=year), distinct=True
+                    ),
+                    with_curator_count=Count(
+                        "schools", filter=Q(schools__curator_assignments__year=year), distinct=True
+                    ),
+                )
+                .order_by("name")
+            )
+            sections.append(
+                HomeSection(
+                    role,
+                    f"{membership.get_role_display()} — {membership.region}",
+                    "accounts/home/region.html",
+                    {
+                        "region": region,
+                        "municipalities": municipalities,
+                        "is_coordinator": role == Role.REGIONAL_COORDINATOR,
+                    },
+                )
+            )
         elif role == Role.MUNICIPAL_COORDINATOR:
-            schools = _schools_with_curator(School.objects.filter(municipality_id=membership.municipality_id), year)
-            sections.append(HomeSection(role, f"Муниципальный координатор — {membership.municipality}",
-                                        "accounts/home/municipality.html", {
-                                            "municipality": membership.municipality, "schools": schools}))
+            schools = _schools_with_curator(
+                School.objects.filter(municipality_id=membership.municipality_id), year
+            )
+            sections.append(
+                HomeSection(
+                    role,
+                    f"Муниципальный координатор — {membership.municipality}",
+                    "accounts/home/municipality.html",
+                    {"municipality": membership.municipality, "schools": schools},
+                )
+            )
         elif role == Role.CURATOR:
             schools = _schools_with_curator(
-                School.objects.filter(curator_assignments__curator=user, curator_assignments__year=year,
-                                      municipality__region_id=membership.region_id), year)
-            sections.append(HomeSection(role, f"Куратор — {membership.region}", "accounts/home/curator.html", {
-                "schools": schools}))
+                School.objects.filter(
+                    curator_assignments__curator=user,
+                    curator_assignments__year=year,
+                    municipality__region_id=membership.region_id,
+                ),
+                year,
+            )
+            sections.append(
+                HomeSection(
+                    role, f"Куратор — {membership.region}", "accounts/home/curator.html", {"schools": schools}
+                )
+            )
         elif role == Role.SCHOOL_TEAM:
-            sections.append(HomeSection(role, f"Команда школы — {membership.school}", "accounts/home/school.html", {
-                "school": membership.school}))
+            sections.append(
+                HomeSection(
+                    role,
+                    f"Команда школы — {membership.school}",
+                    "accounts/home/school.html",
+                    {"school": membership.school},
+                )
+            )
     return sections

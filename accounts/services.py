@@ -30,7 +30,9 @@ def _scope_for_role(
     if municipality is not None:
         region = region or municipality.region
         if municipality.region_id != region.pk:
-            raise ValidationError({"municipality": f"Муниципалитет «{municipality}» относится к другому региону."})
+            raise ValidationError(
+                {"municipality": f"Муниципалитет «{municipality}» относится к другому региону."}
+            )
     if region is None:
         raise ValidationError({"region": "Укажите регион."})
     if role in (Role.REGIONAL_STAFF, Role.REGIONAL_COORDINATOR, Role.CURATOR):
@@ -84,7 +86,9 @@ def person_invite(
     """Создаёт учётную запись без пароля, выдаёт роль и ставит в очередь письмо со ссылкой на пароль."""
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": "Пользователь с такой эл. почтой уже есть. Выдайте ему роль на его странице."})
+        raise ValidationError(
+            {"email": "Пользователь с такой эл. почтой уже есть. Выдайте ему роль на его странице."}
+        )
     user = User(
         email=email,
         last_name=last_name.strip(),
@@ -158,10 +162,23 @@ def membership_set_active(*, membership: RoleMembership, active: bool) -> RoleMe
 
 
 @transaction.atomic
-def person_update(*, person: User, last_name: str, first_name: str, middle_name: str = "", position: str = "",
-                  phone: str = "", email_notifications: bool | None = None) -> User:
-    for name, value in {"last_name": last_name, "first_name": first_name, "middle_name": middle_name,
-                        "position": position, "phone": phone}.items():
+def person_update(
+    *,
+    person: User,
+    last_name: str,
+    first_name: str,
+    middle_name: str = "",
+    position: str = "",
+    phone: str = "",
+    email_notifications: bool | None = None,
+) -> User:
+    for name, value in {
+        "last_name": last_name,
+        "first_name": first_name,
+        "middle_name": middle_name,
+        "position": position,
+        "phone": phone,
+    }.items():
         setattr(person, name, value.strip())
     if email_notifications is not None:
         person.email_notifications = email_notifications

@@ -13,8 +13,11 @@ urlpatterns = [
     path("people/<int:person_id>/", views.person_detail, name="person_detail"),
     path("people/<int:person_id>/roles/", views.person_grant_role, name="person_grant_role"),
     path("people/<int:person_id>/active/", views.person_set_active, name="person_set_active"),
-    path("people/<int:person_id>/roles/<int:membership_id>/active/", views.membership_set_active,
-         name="membership_set_active"),
+    path(
+        "people/<int:person_id>/roles/<int:membership_id>/active/",
+        views.membership_set_active,
+        name="membership_set_active",
+    ),
 ]
 
 # Вход, выход, смена и восстановление пароля — стандартные представления Django с русскими шаблонами.
@@ -24,11 +27,22 @@ auth_urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("password/reset/", auth_views.PasswordResetView.as_view(
-        form_class=PasswordResetForm, success_url=reverse_lazy("password_reset_done")), name="password_reset"),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=PasswordResetForm, success_url=reverse_lazy("password_reset_done")
+        ),
+        name="password_reset",
+    ),
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
-    path("password/reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
-         name="password_reset_confirm"),
-    path("password/reset/complete/", auth_views.PasswordResetCompleteView.as_view(),
-         name="password_reset_complete"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
 ]

@@ -14,9 +14,14 @@ from schools.models import Region
 
 
 def home(request):
-    return render(request, "accounts/home.html", {
-        "sections": selectors.home_sections(user=request.user), "year": scoping.current_year(),
-    })
+    return render(
+        request,
+        "accounts/home.html",
+        {
+            "sections": selectors.home_sections(user=request.user),
+            "year": scoping.current_year(),
+        },
+    )
 
 
 def _require_people_admin(user):
@@ -37,20 +42,34 @@ def people_list(request):
     role = request.GET.get("role", "") if request.GET.get("role", "") in Role.values else ""
     region_id = _int_or_none(request.GET.get("region"))
     people = selectors.people_list(user=request.user, search=search, role=role, region_id=region_id)
-    return render(request, "accounts/people_list.html", {
-        "page": paginate(request, people), "search": search, "role": role, "region_id": region_id,
-        "roles": Role.choices, "regions": scoping.visible(request.user, Region),
-        "querystring": querystring_without_page(request),
-    })
+    return render(
+        request,
+        "accounts/people_list.html",
+        {
+            "page": paginate(request, people),
+            "search": search,
+            "role": role,
+            "region_id": region_id,
+            "roles": Role.choices,
+            "regions": scoping.visible(request.user, Region),
+            "querystring": querystring_without_page(request),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def person_invite(request):
     _require_people_admin(request.user)
-    form = InviteForm(request.POST or None, user=request.user, region_hint=_int_or_none(request.GET.get("region")))
+    form = InviteForm(
+        request.POST or None, user=request.user, region_hint=_int_or_none(request.GET.get("region"))
+    )
     if request.method == "POST":
-        invitation = run_service(request, form, lambda: services.person_invite(actor=request.user, **form.cleaned_data),
-                                 success="Учётная запись создана, приглашение отправлено на почту.")
+        invitation = run_service(
+            request,
+            form,
+            lambda: services.person_invite(actor=request.user, **form.cleaned_data),
+            success="Учётная запись создана, приглашение отправлено на почту.",
+        )
         if invitation:
             return redirect("accounts:person_detail", person_id=invitation.user_id)
     return render(request, "accounts/person_invite.html", {"form": form})
@@ -62,17 +81,31 @@ def person_detail(request, person_id: int):
     person = selectors.person_card(user=request.user, person_id=person_id)
     can_manage = scoping.can_manage_person(request.user, person)
     form = PersonForm(request.POST or None, instance=person, prefix="person") if can_manage else None
-    grant_form = RoleGrantForm(user=request.user, prefix="grant",
-                               region_hint=_int_or_none(request.GET.get("region"))) if can_manage else None
+    grant_form = (
+        RoleGrantForm(user=request.user, prefix="grant", region_hint=_int_or_none(request.GET.get("region")))
+        if can_manage
+        else None
+    )
     if request.method == "POST":
         if not can_manage:
             raise Http404
-        if run_service(request, form, lambda: services.person_update(person=person, **form.cleaned_data),
-                       success="Данные сохранены."):
+        if run_service(
+            request,
+            form,
+            lambda: services.person_update(person=person, **form.cleaned_data),
+            success="Данные сохранены.",
+        ):
             return redirect("accounts:person_detail", person_id=person.pk)
-    return render(request, "accounts/person_detail.html", {
-        "person": person, "form": form, "grant_form": grant_form, "can_manage": can_manage,
-    })
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "person": person,
+            "form": form,
+            "grant_form": grant_form,
+            "can_manage": can_manage,
+        },
+    )
 
 
 @require_POST
@@ -82,15 +115,25 @@ def person_grant_role(request, person_id: int):
     if not scoping.can_manage_person(request.user, person):
         raise Http404
     form = RoleGrantForm(request.POST, user=request.user, prefix="grant")
-    if run_service(request, form, lambda: services.membership_grant(actor=request.user, user=person,
-                                                                    **form.cleaned_data),
-                   success="Роль выдана."):
+    if run_service(
+        request,
+        form,
+        lambda: services.membership_grant(actor=request.user, user=person, **form.cleaned_data),
+        success="Роль выдана.",
+    ):
         return redirect("accounts:person_detail", person_id=person.pk)
     person = selectors.person_card(user=request.user, person_id=person_id)
-    return render(request, "accounts/person_detail.html", {
-        "person": person, "form": PersonForm(instance=person, prefix="person"), "grant_form": form,
-        "can_manage": True,
-    }, status=400)
+    return render(
+        request,
+        "accounts/person_detail.html",
+        {
+            "person": person,
+            "form": PersonForm(instance=person, prefix="person"),
+            "grant_form": form,
+            "can_manage": True,
+        },
+        status=400,
+    )
 
 
 @require_POST
@@ -126,7 +169,9 @@ def membership_set_active(request, person_id: int, membership_id: int):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and run_service(
-        request, form, lambda: services.person_update(person=request.user, **form.cleaned_data),
+        request,
+        form,
+        lambda: services.person_update(person=request.user, **form.cleaned_data),
         success="Профиль сохранён.",
     ):
         return redirect("accounts:profile")

@@ -33,14 +33,25 @@ class MunicipalityForm(forms.ModelForm):
 class SchoolForm(forms.ModelForm):
     website = forms.URLField(label="сайт", required=False, assume_scheme="https")
     years = forms.TypedMultipleChoiceField(
-        label="годы участия в программе", coerce=int, required=False,
+        label="годы участия в программе",
+        coerce=int,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = School
-        fields = ["municipality", "full_name", "short_name", "inn", "address", "director", "phone", "email",
-                  "website"]
+        fields = [
+            "municipality",
+            "full_name",
+            "short_name",
+            "inn",
+            "address",
+            "director",
+            "phone",
+            "email",
+            "website",
+        ]
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,7 +88,10 @@ class OrganisationForm(forms.ModelForm):
 
 class CuratorAssignmentForm(forms.Form):
     curator = forms.ModelChoiceField(
-        label="куратор", queryset=None, required=False, empty_label="— без куратора —",
+        label="куратор",
+        queryset=None,
+        required=False,
+        empty_label="— без куратора —",
         error_messages={"invalid_choice": "Этот человек не куратор в регионе школы."},
     )
     year = forms.TypedChoiceField(label="год", coerce=int)
@@ -94,13 +108,16 @@ class SchoolFilterForm(forms.Form):
     municipality = forms.TypedChoiceField(label="муниципалитет", required=False, coerce=int, empty_value=None)
     year = forms.TypedChoiceField(label="год участия", required=False, coerce=int, empty_value=None)
     curator = forms.ChoiceField(
-        label="куратор", required=False,
+        label="куратор",
+        required=False,
         choices=[("", "все"), ("assigned", "назначен"), ("missing", "не назначен")],
     )
 
     def __init__(self, *args, regions, municipalities, years, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", "все регионы"), *[(r.pk, r.name) for r in regions]]
-        self.fields["municipality"].choices = [("", "все муниципалитеты"),
-                                               *[(m.pk, m.name) for m in municipalities]]
+        self.fields["municipality"].choices = [
+            ("", "все муниципалитеты"),
+            *[(m.pk, m.name) for m in municipalities],
+        ]
         self.fields["year"].choices = [("", "все годы"), *[(y, str(y)) for y in years]]

@@ -175,7 +175,9 @@ class Organisation(models.Model):
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="organisations",
                                verbose_name="регион")
-    kind = models.CharField("вид", max_length=32, choices=OrganisationKind.choices, default=OrganisationKind.OTHER)
+    kind = models.CharField(
+        "вид", max_length=32, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
+    )
     full_name = models.CharField("полное наименование", max_length=500)
     short_name = models.CharField("краткое наименование", max_length=100)
     aliases = models.TextField("другие сокращения (по одному в строке)", blank=True)
@@ -206,8 +208,10 @@ class CuratorAssignment(models.Model):
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="curator_assignments",
                                verbose_name="школа")
     year = models.PositiveSmallIntegerField("год", validators=year_validators)
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name="кто назначил")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="кто назначил",
+    )
     assigned_at = models.DateTimeField("назначен", auto_now_add=True)
 
     history = HistoricalRecords()
@@ -260,8 +264,10 @@ class RiskProfile(models.Model):
                                verbose_name="школа")
     year = models.PositiveSmallIntegerField("год", validators=year_validators)
     verified_at = models.DateTimeField("проверен куратором", null=True, blank=True)
-    verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name="кто проверил")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name="кто проверил",
+    )
 
     history = HistoricalRecords()
 

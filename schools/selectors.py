@@ -32,8 +32,9 @@ def region_list(*, user: User, year: int) -> QuerySet[Region]:
     )
 
 
-def municipality_list(*, user: User, year: int, search: str = "", region_id: int | None = None
-                      ) -> QuerySet[Municipality]:
+def municipality_list(
+    *, user: User, year: int, search: str = "", region_id: int | None = None
+) -> QuerySet[Municipality]:
     visible_schools = scoping.visible(user, School)
     qs = scoping.visible(user, Municipality).select_related("region")
     if search:
@@ -58,7 +59,8 @@ def _year_assignments(year: int) -> Prefetch:
 
 
 def school_list(*, user: User, filters: SchoolFilters, year: int) -> QuerySet[School]:
-    """Школы области с куратором выбранного (или текущего) года и годами участия — за постоянное число запросов."""
+    """Школы области с куратором выбранного (или текущего) года и годами участия —
+    за постоянное число запросов."""
     curator_year = filters.year or year
     qs = scoping.visible(user, School).select_related("municipality__region")
     if filters.search:
@@ -80,10 +82,17 @@ def school_list(*, user: User, filters: SchoolFilters, year: int) -> QuerySet[Sc
 def school_card(*, user: User, school_id: int, year: int) -> School:
     qs = School.objects.select_related("municipality__region").prefetch_related(
         "participations",
-        Prefetch("curator_assignments", queryset=CuratorAssignment.objects.select_related("curator")
-                 .order_by("-year")),
-        Prefetch("memberships", queryset=RoleMembership.objects.filter(role=Role.SCHOOL_TEAM, is_active=True)
-                 .select_related("user"), to_attr="team"),
+        Prefetch(
+            "curator_assignments",
+            queryset=CuratorAssignment.objects.select_related("curator").order_by("-year"),
+        ),
+        Prefetch(
+            "memberships",
+            queryset=RoleMembership.objects.filter(role=Role.SCHOOL_TEAM, is_active=True).select_related(
+                "user"
+            ),
+            to_attr="team",
+        ),
     )
     return scoping.get_visible_or_404(user, School, school_id, queryset=qs)
 
@@ -101,7 +110,8 @@ def year_choices(*, user: User) -> list[int]:
     from schools.models import Participation
 
     years = set(
-        Participation.objects.filter(school__in=scoping.visible(user, School)).values_list("year", flat=True)
+        Participation.objects.filter(school__in=scoping.visible(user, School))
+        .values_list("year", flat=True)
         .distinct()
     )
     years.add(scoping.current_year())

@@ -36,11 +36,13 @@ def municipality_save(
     *, municipality: Municipality | None = None, region: Region, name: str, kind: str
 ) -> Municipality:
     # Сравниваем с сохранённым в базе: форма уже переписала поля объекта в памяти.
-    saved_region_id = (Municipality.objects.filter(pk=municipality.pk).values_list("region_id", flat=True).first()
-                       if municipality is not None and municipality.pk else None)
-    if saved_region_id is not None and saved_region_id != region.pk:
-        if municipality.schools.exists():
-            raise ValidationError({"region": "Нельзя перенести в другой регион муниципалитет, в котором есть школы."})
+    saved_region_id = (
+        Municipality.objects.filter(pk=municipality.pk).values_list("region_id", flat=True).first()
+        if municipality is not None and municipality.pk
+        else None
+    )
+    if saved_region_id is not None and saved_region_id != region.pk and municipality.schools.exists():
+        raise ValidationError({"region": "Муниципалитет со школами нельзя перенести в другой регион."})
     return _save(municipality or Municipality(), region=region, name=name.strip(), kind=kind)
 
 
@@ -59,8 +61,11 @@ def school_save(
     website: str = "",
     years: Iterable[int] | None = None,
 ) -> School:
-    saved_region_id = (School.objects.filter(pk=school.pk).values_list("municipality__region_id", flat=True).first()
-                       if school is not None and school.pk else None)
+    saved_region_id = (
+        School.objects.filter(pk=school.pk).values_list("municipality__region_id", flat=True).first()
+        if school is not None and school.pk
+        else None
+    )
     if saved_region_id is not None and saved_region_id != municipality.region_id:
         raise ValidationError({"municipality": "Муниципалитет должен быть в том же регионе, что и школа."})
     school = _save(
@@ -112,7 +117,9 @@ def organisation_save(
 
 
 @transaction.atomic
-def curator_assign(*, actor: User | None, school: School, curator: User | None, year: int) -> CuratorAssignment | None:
+def curator_assign(
+    *, actor: User | None, school: School, curator: User | None, year: int
+) -> CuratorAssignment | None:
     """Назначает куратора школе на год (или снимает, если curator=None). Прежний куратор года заменяется."""
     region_id = school.municipality.region_id
     if curator is not None:

@@ -68,9 +68,28 @@ def running_worker(*, redis_url: str, mail_dir: Path, database: dict):
         conn.default_channel.queue_purge(QUEUE) if _queue_exists(conn) else None
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo", "-Q", QUEUE,
-             "-n", f"tests-{os.getpid()}@%h", "--without-gossip", "--without-mingle", "-l", "info"],
-            cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool",
+                "solo",
+                "-Q",
+                QUEUE,
+                "-n",
+                f"tests-{os.getpid()}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "-l",
+                "info",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     worker = Worker(pid=process.pid, mail_dir=mail_dir, log_path=log_path)
     try:

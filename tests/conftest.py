@@ -35,7 +35,9 @@ def missing_service(reason: str) -> None:
 def redis_reachable(url: str) -> bool:
     parsed = urlparse(url)
     try:
-        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=1) as sock:
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or 6379), timeout=1
+        ) as sock:
             sock.sendall(b"PING\r\n")
             return sock.recv(16).startswith(b"+PONG")
     except OSError:
@@ -74,7 +76,12 @@ def world(db):
         curator = make_member(Role.CURATOR, region=region)
         assign_curator(curator, s1)
         data[key] = {
-            "region": region, "m1": m1, "m2": m2, "s1": s1, "s2": s2, "s3": s3,
+            "region": region,
+            "m1": m1,
+            "m2": m2,
+            "s1": s1,
+            "s2": s2,
+            "s3": s3,
             Role.REGIONAL_STAFF: make_member(Role.REGIONAL_STAFF, region=region),
             Role.REGIONAL_COORDINATOR: make_member(Role.REGIONAL_COORDINATOR, region=region),
             Role.MUNICIPAL_COORDINATOR: make_member(Role.MUNICIPAL_COORDINATOR, municipality=m1),
@@ -112,5 +119,7 @@ def celery_worker_process(transactional_db, redis_url, tmp_path):
 
     if connection.vendor != "postgresql":
         missing_service("воркеру Celery нужна общая база — задайте DATABASE_URL=postgres://…")
-    with running_worker(redis_url=redis_url, mail_dir=tmp_path / "mail", database=connection.settings_dict) as w:
+    with running_worker(
+        redis_url=redis_url, mail_dir=tmp_path / "mail", database=connection.settings_dict
+    ) as w:
         yield w

@@ -49,7 +49,9 @@ class SchoolFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     municipality = factory.SubFactory(MunicipalityFactory)
-    full_name = factory.Sequence(lambda n: f"Муниципальное общеобразовательное учреждение «Средняя школа № {n}»")
+    full_name = factory.Sequence(
+        lambda n: f"Муниципальное общеобразовательное учреждение «Средняя школа № {n}»"
+    )
     short_name = factory.Sequence(lambda n: f"МОУ СОШ № {n}")
 
     @factory.post_generation
@@ -100,7 +102,9 @@ def make_member(role: str, *, region=None, municipality=None, school=None, user=
         municipality = school = None
     elif role == Role.MUNICIPAL_COORDINATOR:
         school = None
-    RoleMembership.objects.create(user=user, role=role, region=region, municipality=municipality, school=school)
+    RoleMembership.objects.create(
+        user=user, role=role, region=region, municipality=municipality, school=school
+    )
     return user
 
 

@@ -20,7 +20,9 @@ class TestFederalStaff:
 
     def test_allowed_to_see_and_edit_every_region(self, world, client):
         for key in ("a", "b"):
-            assert client.get(url("schools:region_edit", region_id=world[key]["region"].pk)).status_code == 200
+            assert (
+                client.get(url("schools:region_edit", region_id=world[key]["region"].pk)).status_code == 200
+            )
             assert client.get(url("schools:school_edit", school_id=world[key]["s2"].pk)).status_code == 200
         assert client.get(url("schools:region_create")).status_code == 200
         assert client.get(url("accounts:person_invite")).status_code == 200
@@ -47,7 +49,10 @@ class TestRegionalStaff:
     def test_refused_to_edit_anything(self, world, client):
         a = world["a"]
         assert client.get(url("schools:school_edit", school_id=a["s1"].pk)).status_code == 403
-        assert client.post(url("schools:region_edit", region_id=a["region"].pk), {"name": "X"}).status_code == 403
+        assert (
+            client.post(url("schools:region_edit", region_id=a["region"].pk), {"name": "X"}).status_code
+            == 403
+        )
         assert client.get(url("accounts:people")).status_code == 404
         assert client.get(url("schools:region_create")).status_code == 404
 

@@ -8,8 +8,13 @@ from accounts.models import Role
 from tests.access.urlconf import app_urls, object_urls
 from tests.factories import OrganisationFactory
 
-REGIONAL_ROLES = [Role.REGIONAL_STAFF, Role.REGIONAL_COORDINATOR, Role.MUNICIPAL_COORDINATOR, Role.CURATOR,
-                  Role.SCHOOL_TEAM]
+REGIONAL_ROLES = [
+    Role.REGIONAL_STAFF,
+    Role.REGIONAL_COORDINATOR,
+    Role.MUNICIPAL_COORDINATOR,
+    Role.CURATOR,
+    Role.SCHOOL_TEAM,
+]
 
 
 def foreign_objects(world) -> dict[str, int]:
@@ -28,7 +33,9 @@ def foreign_objects(world) -> dict[str, int]:
 
 def url_for(app_url, ids: dict[str, int]) -> str:
     missing = [k for k in app_url.kwargs if k not in ids]
-    assert not missing, f"{app_url}: нет тестового объекта для параметров {missing} — добавьте в foreign_objects"
+    assert not missing, (
+        f"{app_url}: нет тестового объекта для параметров {missing} — добавьте в foreign_objects"
+    )
     return reverse(app_url.name, kwargs={k: ids[k] for k in app_url.kwargs})
 
 
@@ -76,6 +83,8 @@ def test_curator_cannot_see_school_not_assigned_to_them(world, client_for, app_u
 
 def test_curator_sees_assigned_school(world, client_for):
     a = world["a"]
-    response = client_for(a[Role.CURATOR]).get(reverse("schools:school_detail", kwargs={"school_id": a["s1"].pk}))
+    response = client_for(a[Role.CURATOR]).get(
+        reverse("schools:school_detail", kwargs={"school_id": a["s1"].pk})
+    )
     assert response.status_code == 200
     assert a["s1"].short_name in response.content.decode()

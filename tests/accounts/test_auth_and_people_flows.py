@@ -35,16 +35,24 @@ def test_logout_requires_post_and_ends_session(client_for, world):
 
 def test_password_change_then_login_with_new_password(client_for, client, world):
     user = world["a"][Role.CURATOR]
-    response = client_for(user).post(reverse("password_change"), {
-        "old_password": TEST_PASSWORD, "new_password1": "Новый-пароль-500", "new_password2": "Новый-пароль-500"})
+    response = client_for(user).post(
+        reverse("password_change"),
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "Новый-пароль-500",
+            "new_password2": "Новый-пароль-500",
+        },
+    )
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("Новый-пароль-500")
 
 
 def test_password_change_with_mismatch_explains_in_russian(client_for, world):
-    response = client_for(world["a"][Role.CURATOR]).post(reverse("password_change"), {
-        "old_password": TEST_PASSWORD, "new_password1": "Новый-пароль-500", "new_password2": "другой"})
+    response = client_for(world["a"][Role.CURATOR]).post(
+        reverse("password_change"),
+        {"old_password": TEST_PASSWORD, "new_password1": "Новый-пароль-500", "new_password2": "другой"},
+    )
     assert "Введенные пароли не совпадают." in response.content.decode()
 
 
@@ -78,9 +86,17 @@ def test_coordinator_invites_curator_who_sets_password_and_sees_assigned_school(
     a = world["a"]
     coordinator = client_for(a[Role.REGIONAL_COORDINATOR])
     with django_capture_on_commit_callbacks(execute=True):
-        response = coordinator.post(reverse("accounts:person_invite"), {
-            "email": "Kurator.Novyj@example.ru", "last_name": "Новикова", "first_name": "Елена",
-            "middle_name": "Ивановна", "role": Role.CURATOR, "region": a["region"].pk})
+        response = coordinator.post(
+            reverse("accounts:person_invite"),
+            {
+                "email": "Kurator.Novyj@example.ru",
+                "last_name": "Новикова",
+                "first_name": "Елена",
+                "middle_name": "Ивановна",
+                "role": Role.CURATOR,
+                "region": a["region"].pk,
+            },
+        )
     person = User.objects.get(email="kurator.novyj@example.ru")
     assert response["Location"] == reverse("accounts:person_detail", kwargs={"person_id": person.pk})
     assert not person.has_usable_password()
@@ -89,8 +105,10 @@ def test_coordinator_invites_curator_who_sets_password_and_sees_assigned_school(
     assert Invitation.objects.get(user=person).sent_at is not None
 
     year = a["s2"].participations.get().year
-    coordinator.post(reverse("schools:school_curator", kwargs={"school_id": a["s2"].pk}),
-                     {"curator": person.pk, "year": year})
+    coordinator.post(
+        reverse("schools:school_curator", kwargs={"school_id": a["s2"].pk}),
+        {"curator": person.pk, "year": year},
+    )
     assignment = CuratorAssignment.objects.get(school=a["s2"], year=year)
     assert assignment.curator == person and assignment.assigned_by == a[Role.REGIONAL_COORDINATOR]
     assert assignment.history.first().history_user == a[Role.REGIONAL_COORDINATOR]
@@ -114,7 +132,8 @@ def test_deactivated_person_cannot_log_in(client_for, client, world):
     a = world["a"]
     curator = a[Role.CURATOR]
     client_for(a[Role.REGIONAL_COORDINATOR]).post(
-        reverse("accounts:person_set_active", kwargs={"person_id": curator.pk}), {"active": "0"})
+        reverse("accounts:person_set_active", kwargs={"person_id": curator.pk}), {"active": "0"}
+    )
     curator.refresh_from_db()
     assert not curator.is_active
     client.logout()
@@ -125,9 +144,13 @@ def test_revoked_role_no_longer_gives_access(client_for, world):
     a = world["a"]
     coordinator = a[Role.MUNICIPAL_COORDINATOR]
     membership = coordinator.memberships.get()
-    client_for(a[Role.REGIONAL_COORDINATOR]).post(reverse(
-        "accounts:membership_set_active", kwargs={"person_id": coordinator.pk, "membership_id": membership.pk}),
-        {"active": "0"})
+    client_for(a[Role.REGIONAL_COORDINATOR]).post(
+        reverse(
+            "accounts:membership_set_active",
+            kwargs={"person_id": coordinator.pk, "membership_id": membership.pk},
+        ),
+        {"active": "0"},
+    )
     client = client_for(coordinator)
     assert client.get(reverse("schools:school_detail", kwargs={"school_id": a["s1"].pk})).status_code == 404
 
@@ -147,8 +170,14 @@ def test_school_edit_is_recorded_in_history_with_author(client_for, world):
     a = world["a"]
     client_for(a[Role.REGIONAL_COORDINATOR]).post(
         reverse("schools:school_edit", kwargs={"school_id": a["s1"].pk}),
-        {"municipality": a["m1"].pk, "full_name": "МОУ «Школа № 1»", "short_name": "Школа a1",
-         "director": "Сидорова Мария Олеговна", "years": [2025, 2026]})
+        {
+            "municipality": a["m1"].pk,
+            "full_name": "МОУ «Школа № 1»",
+            "short_name": "Школа a1",
+            "director": "Сидорова Мария Олеговна",
+            "years": [2025, 2026],
+        },
+    )
     school = School.objects.get(pk=a["s1"].pk)
     latest = school.history.first()
     assert latest.director == "Сидорова Мария Олеговна"

@@ -21,8 +21,14 @@ def test_guardian_object_grant_opens_exactly_one_school(world, client_for):
     assign_perm("schools.view_school", expert, world["b"]["s2"])
     assert list(scoping.visible(expert, School)) == [world["b"]["s2"]]
     client = client_for(expert)
-    assert client.get(reverse("schools:school_detail", kwargs={"school_id": world["b"]["s2"].pk})).status_code == 200
-    assert client.get(reverse("schools:school_detail", kwargs={"school_id": world["b"]["s1"].pk})).status_code == 404
+    assert (
+        client.get(reverse("schools:school_detail", kwargs={"school_id": world["b"]["s2"].pk})).status_code
+        == 200
+    )
+    assert (
+        client.get(reverse("schools:school_detail", kwargs={"school_id": world["b"]["s1"].pk})).status_code
+        == 404
+    )
 
 
 def test_guardian_change_grant_lets_edit_that_school_only(world):
@@ -56,10 +62,16 @@ def test_region_day_follows_its_time_zone(db):
     assert perm.local_today(instant) == datetime.date(2021, 4, 1)
 
 
-@pytest.mark.parametrize("path", [
-    "admin:schools_school_changelist", "admin:schools_region_changelist", "admin:accounts_user_changelist",
-    "admin:schools_riskfactor_changelist", "admin:accounts_rolemembership_changelist",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "admin:schools_school_changelist",
+        "admin:schools_region_changelist",
+        "admin:accounts_user_changelist",
+        "admin:schools_riskfactor_changelist",
+        "admin:accounts_rolemembership_changelist",
+    ],
+)
 def test_django_admin_works_for_superuser(admin_client, world, path):
     assert admin_client.get(reverse(path)).status_code == 200
 

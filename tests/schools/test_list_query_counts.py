@@ -38,8 +38,14 @@ def populated(request, db):
     return region
 
 
-LIST_PAGES = ["schools:schools", "schools:municipalities", "schools:regions", "schools:organisations",
-              "accounts:people", "home"]
+LIST_PAGES = [
+    "schools:schools",
+    "schools:municipalities",
+    "schools:regions",
+    "schools:organisations",
+    "accounts:people",
+    "home",
+]
 
 
 def test_list_pages_query_count_does_not_grow_with_rows(populated, client, django_assert_max_num_queries):
@@ -54,5 +60,7 @@ def test_list_pages_query_count_does_not_grow_with_rows(populated, client, djang
             assert response.status_code == 200, (role, page)
     municipality = populated.municipalities.first()
     with django_assert_max_num_queries(MAX_QUERIES):
-        response = client.get(reverse("schools:municipality_detail", kwargs={"municipality_id": municipality.pk}))
+        response = client.get(
+            reverse("schools:municipality_detail", kwargs={"municipality_id": municipality.pk})
+        )
     assert response.content.decode().count('href="/schools/') >= min(municipality.schools.count(), 50)

@@ -3,8 +3,14 @@ from django.urls import reverse
 
 from accounts.models import Role
 
-PAGES = ["home", "schools:regions", "schools:municipalities", "schools:schools", "schools:organisations",
-         "accounts:profile"]
+PAGES = [
+    "home",
+    "schools:regions",
+    "schools:municipalities",
+    "schools:schools",
+    "schools:organisations",
+    "accounts:profile",
+]
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -17,8 +17,12 @@ def test_invitation_mail_is_sent_by_real_worker_exactly_once(celery_worker_proce
     coordinator = make_member(Role.REGIONAL_COORDINATOR, region=region)
 
     invitation = person_invite(
-        actor=coordinator, email="Novyj.Kurator@example.ru", last_name="Смирнова", first_name="Ольга",
-        role=Role.CURATOR, region=region,
+        actor=coordinator,
+        email="Novyj.Kurator@example.ru",
+        last_name="Смирнова",
+        first_name="Ольга",
+        role=Role.CURATOR,
+        region=region,
     )  # вне atomic-блока: on_commit срабатывает сразу, задача уходит в Redis
 
     def sent():
@@ -34,7 +38,9 @@ def test_invitation_mail_is_sent_by_real_worker_exactly_once(celery_worker_proce
     # Повторная доставка той же задачи (как после падения воркера) второго письма не шлёт.
     send_invitation.delay(invitation.pk)
     first_sent_at = invitation.sent_at
-    assert wait_for(lambda: "succeeded" in celery_worker_process.log().split("send_invitation")[-1], timeout=30)
+    assert wait_for(
+        lambda: "succeeded" in celery_worker_process.log().split("send_invitation")[-1], timeout=30
+    )
     assert len(celery_worker_process.sent_mail()) == 1
     invitation.refresh_from_db()
     assert invitation.sent_at == first_sent_at
