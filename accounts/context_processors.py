@@ -12,5 +12,6 @@ def navigation(request):
             "people": scoping.can_administer_people(user),
             "organisations": not scope.is_empty,
             "admin": user.is_staff,
+            "monitoring": scope.is_federal or bool(scope.region_ids or scope.municipality_ids),
         },
     }

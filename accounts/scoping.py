@@ -424,6 +424,18 @@ def can_create_roadmap(user: User, *, level: str, region=None, municipality=None
     return False
 
 
+def roadmap_owner_choices(user: User) -> tuple[QuerySet, QuerySet, QuerySet]:
+    """Регионы, муниципалитеты и школы, для которых человек может завести карту."""
+    scope = scope_of(user)
+    curated = CuratorAssignment.objects.filter(curator_id=scope.user_id, year=current_year(),
+                                               school__municipality__region_id__in=scope.curator_region_ids)
+    return (
+        Region.objects.filter(pk__in=scope.coordinator_region_ids),
+        Municipality.objects.filter(pk__in=scope.municipality_ids),
+        School.objects.filter(Q(pk__in=scope.school_ids) | Q(pk__in=curated.values("school_id"))),
+    )
+
+
 def _register_roadmaps() -> None:
     from roadmaps.models import Evidence, Item, RoadMap, Section
 
@@ -431,3 +443,218 @@ def _register_roadmaps() -> None:
     register_visible(Section, roadmap_sections_visible)
     register_visible(Item, roadmap_items_visible)
     register_visible(Evidence, roadmap_evidence_visible)
+
+
+# --- Работа со школами: посещения, документы, рисковые профили (приложение schoolwork) ----------
+# Всё видно ровно тем, кому видна школа. Министерство и муниципальный координатор только читают;
+# куратор работает со школами, закреплёнными за ним в этом году (и в году самого профиля/документа).
+
+
+def visits_visible(user: User) -> QuerySet:
+    from schoolwork.models import Visit
+
+    return Visit.objects.filter(school__in=schools_visible(user))
+
+
+def visit_attachments_visible(user: User) -> QuerySet:
+    from schoolwork.models import VisitAttachment
+
+    return VisitAttachment.objects.filter(visit__school__in=schools_visible(user))
+
+
+def school_documents_visible(user: User) -> QuerySet:
+    from schoolwork.models import SchoolDocument
+
+    return SchoolDocument.objects.filter(school__in=schools_visible(user))
+
+
+def document_versions_visible(user: User) -> QuerySet:
+    from schoolwork.models import DocumentVersion
+
+    return DocumentVersion.objects.filter(document__school__in=schools_visible(user))
+
+
+def risk_import_batches_visible(user: User) -> QuerySet:
+    """Незавершённая загрузка — черновик автора: её видит только он, пока координирует этот регион."""
+    from schoolwork.models import RiskImportBatch
+
+    scope = scope_of(user)
+    return RiskImportBatch.objects.filter(
+        created_by_id=scope.user_id, region_id__in=scope.coordinator_region_ids
+    )
+
+
+def is_curator_of(user: User, school: School, year: int | None = None) -> bool:
+    """Куратор школы в этом году и (если задан) в году профиля или документа."""
+    scope = scope_of(user)
+    if scope.user_id is None or not scope.curator_region_ids:
+        return False
+    years = {current_year(), year or current_year()}
+    assigned = CuratorAssignment.objects.filter(
+        curator_id=scope.user_id, school_id=school.pk, year__in=years,
+        school__municipality__region_id__in=scope.curator_region_ids,
+    ).values_list("year", flat=True)
+    return set(assigned) == years
+
+
+def can_enter_risk_profile(user: User, school: School, year: int) -> bool:
+    """Результаты анкетирования вносит региональный координатор или куратор школы."""
+    return school.municipality.region_id in scope_of(user).coordinator_region_ids or is_curator_of(
+        user, school, year)
+
+
+def can_verify_risk_profile(user: User, profile: RiskProfile) -> bool:
+    return is_curator_of(user, profile.school, profile.year)
+
+
+def can_import_risk_profiles(user: User, region: Region) -> bool:
+    return region.pk in scope_of(user).coordinator_region_ids
+
+
+def can_log_visit(user: User, school: School) -> bool:
+    return is_curator_of(user, school)
+
+
+def can_edit_visit(user: User, visit) -> bool:
+    """Запись о посещении правит только её автор, пока он куратор школы."""
+    return visit.curator_id == scope_of(user).user_id and is_curator_of(user, visit.school)
+
+
+def can_upload_documents(user: User, school: School) -> bool:
+    return school.pk in scope_of(user).school_ids
+
+
+def can_review_document(user: User, document) -> bool:
+    return is_curator_of(user, document.school, document.year)
+
+
+def require(allowed: bool) -> None:
+    """Объект виден, но менять его нельзя — 403 (невидимое уже дало 404)."""
+    if not allowed:
+        raise PermissionDenied("Недостаточно прав для изменения.")
+
+
+def _register_schoolwork() -> None:
+    from schoolwork.models import DocumentVersion, RiskImportBatch, SchoolDocument, Visit, VisitAttachment
+
+    register_visible(Visit, visits_visible)
+    register_visible(VisitAttachment, visit_attachments_visible)
+    register_visible(SchoolDocument, school_documents_visible)
+    register_visible(DocumentVersion, document_versions_visible)
+    register_visible(RiskImportBatch, risk_import_batches_visible)
+
+
+# --- Мониторинг ---------------------------------------------------------------------------------
+
+
+def monitoring_stages_visible(user: User) -> QuerySet:
+    """Этапы своего региона и федеральные этапы (они касаются всех регионов)."""
+    from monitoring.models import MonitoringStage
+
+    scope = scope_of(user)
+    if scope.is_federal:
+        return MonitoringStage.objects.all()
+    if scope.user_id is None or not scope.member_region_ids:
+        return MonitoringStage.objects.none()
+    return MonitoringStage.objects.filter(Q(region_id__in=scope.member_region_ids) | Q(region__isnull=True))
+
+
+def snapshots_visible(user: User) -> QuerySet:
+    """Снимок целиком (с цифрами всех школ региона) видят министерство и региональные роли."""
+    from monitoring.models import Snapshot
+
+    scope = scope_of(user)
+    if scope.is_federal:
+        return Snapshot.objects.all()
+    return Snapshot.objects.filter(region_id__in=scope.region_ids)
+
+
+def snapshot_runs_visible(user: User) -> QuerySet:
+    from monitoring.models import SnapshotRun
+
+    scope = scope_of(user)
+    if scope.is_federal:
+        return SnapshotRun.objects.all()
+    return SnapshotRun.objects.filter(
+        Q(region_id__in=scope.region_ids) | Q(stage__region_id__in=scope.region_ids)
+    )
+
+
+def can_view_region_dashboard(user: User, region: Region) -> bool:
+    scope = scope_of(user)
+    return scope.is_federal or region.pk in scope.region_ids
+
+
+def can_view_municipality_dashboard(user: User, municipality: Municipality) -> bool:
+    scope = scope_of(user)
+    return (scope.is_federal or municipality.region_id in scope.region_ids
+            or municipality.pk in scope.municipality_ids)
+
+
+def can_manage_stages(user: User, region: Region | None) -> bool:
+    """Этапы региона заводит региональный координатор, федеральные этапы — федеральный администратор."""
+    scope = scope_of(user)
+    if region is None:
+        return scope.is_federal
+    return scope.is_federal or region.pk in scope.coordinator_region_ids
+
+
+def _register_monitoring() -> None:
+    from monitoring.models import MonitoringStage, Snapshot, SnapshotRun
+
+    register_visible(MonitoringStage, monitoring_stages_visible)
+    register_visible(Snapshot, snapshots_visible)
+    register_visible(SnapshotRun, snapshot_runs_visible)
+
+
+# --- Выгрузки PDF/Excel (приложение reports) -------------------------------------------------------
+# Выгрузка показывает ровно то, что показывает страница с теми же данными, поэтому правила повторяют
+# правила этих страниц. Файл фоновой выгрузки — личный: его видит только заказавший, а при скачивании
+# права на сами данные проверяются ещё раз (роль могли отозвать, пока файл собирался).
+
+
+def export_jobs_visible(user: User) -> QuerySet:
+    from reports.models import ExportJob
+
+    scope = scope_of(user)
+    if scope.user_id is None:
+        return ExportJob.objects.none()
+    return ExportJob.objects.filter(requested_by_id=scope.user_id)
+
+
+def can_export_roadmap(user: User, roadmap) -> bool:
+    """Карту выгружает каждый, кому видна её страница."""
+    return roadmaps_visible(user).filter(pk=roadmap.pk).exists()
+
+
+def can_export_stage_report(user: User, snapshot) -> bool:
+    """Отчёт об этапе — цифры всех школ региона: как панель региона, министерству и региону."""
+    return can_view_region_dashboard(user, snapshot.region)
+
+
+def can_export_region_tables(user: User, region: Region) -> bool:
+    """Таблицы на весь регион (документы всех школ, все мероприятия всех карт) — как панель региона."""
+    return can_view_region_dashboard(user, region)
+
+
+def can_export_national(user: User) -> bool:
+    """Сводка по всем регионам и все мероприятия страны — только федеральным сотрудникам."""
+    return scope_of(user).is_federal
+
+
+def can_export_curator_report(user: User, school: School) -> bool:
+    """Отчёт о работе куратора со школой: министерство и регион, муниципалитет школы, её куратор и команда."""
+    scope = scope_of(user)
+    return (
+        scope.is_federal
+        or school.municipality.region_id in scope.region_ids
+        or school.municipality_id in scope.municipality_ids
+        or school.pk in scope.school_ids
+        or is_curator_of(user, school)
+    )
+
+
+def _register_reports() -> None:
+    from reports.models import ExportJob
+
+    register_visible(ExportJob, export_jobs_visible)

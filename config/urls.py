@@ -22,5 +22,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),
+    path("roadmaps/", include("roadmaps.urls")),
+    path("monitoring/", include("monitoring.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("schools.urls")),
+    path("", include("schoolwork.urls")),
 ]

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 def paginate(request: HttpRequest, queryset, per_page: int | None = None) -> Page:
@@ -37,3 +38,23 @@ def run_service(request: HttpRequest, form, call: Callable[[], object], success:
     if success:
         messages.success(request, success)
     return result
+
+
+def form_page(
+    request: HttpRequest,
+    form,
+    *,
+    save: Callable[[], object],
+    success: str,
+    done: Callable[[object], HttpResponse],
+    title: str,
+    cancel_url: str,
+    template: str = "schools/form.html",
+) -> HttpResponse:
+    """Страница формы, которая пишет через сервис: GET — форма; POST — сервис; удалось — переход
+    (done получает результат сервиса), нет — та же форма с русскими ошибками и введёнными данными."""
+    if request.method == "POST":
+        saved = run_service(request, form, save, success=success)
+        if saved:
+            return done(saved)
+    return render(request, template, {"form": form, "title": title, "cancel_url": cancel_url})

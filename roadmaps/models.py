@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from monitoring.catalog import Figure
 from roadmaps.periods import PERIOD_KIND_LABELS, PeriodKind
 from schools.models import Municipality, Organisation, Region, School, year_validators
 
@@ -178,6 +179,9 @@ class Item(models.Model):
     )
     period_flagged = models.BooleanField("срок требует внимания", default=False)
     indicator = models.TextField("показатель", blank=True)
+    # Показатель, который заполняется сам (доля посещённых школ и т.п.): факт считается по данным.
+    indicator_figure = models.CharField("связанный показатель мониторинга", max_length=32, blank=True,
+                                        choices=[("", "— не связан —"), *Figure.choices])
     target_kind = models.CharField(
         "вид цели", max_length=8, choices=TargetKind.choices, default="", blank=True
     )
@@ -256,8 +260,11 @@ class Evidence(models.Model):
     )
     title = models.CharField("название", max_length=255, blank=True)
     url = models.URLField("ссылка", max_length=1000, blank=True)
-    file = models.FileField("файл", upload_to="roadmaps/evidence/%Y/%m/", blank=True)
+    # Файл лежит в хранилище под сгенерированным именем; отдаётся только через представление с проверкой прав.
+    file = models.FileField("файл", max_length=255, blank=True)
     original_name = models.CharField("имя файла", max_length=255, blank=True)
+    content_type = models.CharField("тип файла", max_length=100, blank=True)
+    size = models.PositiveBigIntegerField("размер, байт", null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -419,3 +419,12 @@ def load_demo(*, stdout=None) -> None:
         for title, counter in (("Создано", report.created), ("Исправлено", report.updated)):
             if counter:
                 stdout.write(f"{title}: " + ", ".join(f"{what} — {n}" for what, n in counter.items()) + ".")
+    from roadmaps.demo import load_demo_roadmaps  # здесь, а не наверху: roadmaps.demo берёт константы отсюда
+
+    load_demo_roadmaps(stdout=stdout)
+    from schoolwork.demo import load_schoolwork_demo  # посещения и документы Мышкинского МР
+
+    load_schoolwork_demo(stdout=stdout)
+    from monitoring.demo import load_monitoring_demo  # карты текущего года, этапы и снимки мониторинга
+
+    load_monitoring_demo(stdout=stdout)

@@ -276,6 +276,7 @@ class RiskProfile(models.Model):
         verbose_name_plural = "рисковые профили школ"
         ordering = ["-year"]
         constraints = [models.UniqueConstraint(fields=["school", "year"], name="risk_profile_unique_year")]
+        indexes = [models.Index(fields=["year", "school"], name="risk_profile_year_idx")]
 
     def __str__(self) -> str:
         return f"РПШ {self.school} ({self.year})"
@@ -287,6 +288,11 @@ class RiskProfileLevel(models.Model):
     factor = models.ForeignKey(RiskFactor, on_delete=models.PROTECT, related_name="+", verbose_name="фактор")
     level = models.CharField("уровень", max_length=8, choices=RiskLevel.choices)
     is_active_direction = models.BooleanField("рисковое направление активировано", default=False)
+    # Уровень по анкетированию (как ввели или загрузили до проверки) и причина, по которой куратор
+    # его изменил: без причины изменённый уровень не сохраняется (ограничение ниже).
+    survey_level = models.CharField("уровень по анкетированию", max_length=8, choices=RiskLevel.choices,
+                                    blank=True)
+    change_reason = models.TextField("причина изменения уровня", blank=True)
 
     history = HistoricalRecords()
 
@@ -296,7 +302,18 @@ class RiskProfileLevel(models.Model):
         ordering = ["factor__number"]
         constraints = [
             models.UniqueConstraint(fields=["profile", "factor"], name="risk_level_unique_factor"),
+            # Рисковое направление выбирают только среди высоких и средних рисков.
+            models.CheckConstraint(name="risk_level_direction_not_low",
+                                   condition=~Q(is_active_direction=True, level=RiskLevel.LOW)),
+            models.CheckConstraint(name="risk_level_change_has_reason",
+                                   condition=Q(survey_level="") | Q(level=models.F("survey_level"))
+                                   | ~Q(change_reason="")),
         ]
 
     def __str__(self) -> str:
         return f"{self.factor}: {self.get_level_display()}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.survey_level:
+            self.survey_level = self.level  # новый уровень — это и есть результат анкетирования
+        super().save(*args, **kwargs)

@@ -358,6 +358,14 @@ STAGES: list[tuple[str, Stage]] = [
 ]
 
 
+def all_stages() -> list[tuple[str, Stage]]:
+    """Этапы справочника, а за ними — этапы работы программы (карты, посещения, профили, документы):
+    они живут в своих приложениях и подключаются здесь, чтобы справочник не зависел от них при импорте."""
+    from monitoring.synthetic import STAGES as WORK_STAGES
+
+    return [*STAGES, *WORK_STAGES]
+
+
 # --- Удаление синтетики ------------------------------------------------------------------------
 
 
@@ -392,7 +400,10 @@ def _purge(queryset: QuerySet, deleted: Counter) -> None:
 
 def clear_synthetic() -> Counter:
     """Удаляет синтетические регионы и людей со всем, что с ними связано. Возвращает, сколько чего удалено."""
+    from monitoring.synthetic import detach_before_clear
+
     deleted: Counter = Counter()
+    detach_before_clear(synthetic_regions())
     _purge(synthetic_users(), deleted)
     _purge(synthetic_regions(), deleted)
     return deleted

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts import scoping
-from config.web import paginate, querystring_without_page, run_service
+from config.web import form_page, paginate, querystring_without_page
 from schools import selectors, services
 from schools.forms import (
     CuratorAssignmentForm,
@@ -63,23 +63,14 @@ def region_edit(request, region_id: int | None = None):
     if region is None and not scoping.can_create_regions(request.user):
         raise Http404
     form = RegionForm(request.POST or None, instance=region)
-    if request.method == "POST":
-        saved = run_service(
-            request,
-            form,
-            lambda: services.region_save(region=region, **form.cleaned_data),
-            success="Регион сохранён.",
-        )
-        if saved:
-            return redirect("schools:region_detail", region_id=saved.pk)
-    return render(
+    return form_page(
         request,
-        "schools/form.html",
-        {
-            "form": form,
-            "title": f"Регион: {region}" if region else "Новый регион",
-            "cancel_url": "schools:regions",
-        },
+        form,
+        save=lambda: services.region_save(region=region, **form.cleaned_data),
+        success="Регион сохранён.",
+        done=lambda saved: redirect("schools:region_detail", region_id=saved.pk),
+        title=f"Регион: {region}" if region else "Новый регион",
+        cancel_url="schools:regions",
     )
 
 
@@ -133,23 +124,14 @@ def municipality_edit(request, municipality_id: int | None = None):
     form = MunicipalityForm(request.POST or None, instance=municipality, user=request.user, initial=initial)
     if municipality is None and not form.fields["region"].queryset.exists():
         raise Http404
-    if request.method == "POST":
-        saved = run_service(
-            request,
-            form,
-            lambda: services.municipality_save(municipality=municipality, **form.cleaned_data),
-            success="Муниципалитет сохранён.",
-        )
-        if saved:
-            return redirect("schools:municipality_detail", municipality_id=saved.pk)
-    return render(
+    return form_page(
         request,
-        "schools/form.html",
-        {
-            "form": form,
-            "cancel_url": "schools:municipalities",
-            "title": f"Муниципалитет: {municipality}" if municipality else "Новый муниципалитет",
-        },
+        form,
+        save=lambda: services.municipality_save(municipality=municipality, **form.cleaned_data),
+        success="Муниципалитет сохранён.",
+        done=lambda saved: redirect("schools:municipality_detail", municipality_id=saved.pk),
+        title=f"Муниципалитет: {municipality}" if municipality else "Новый муниципалитет",
+        cancel_url="schools:municipalities",
     )
 
 
@@ -220,23 +202,14 @@ def school_edit(request, school_id: int | None = None):
     form = SchoolForm(request.POST or None, instance=school, user=request.user, initial=initial)
     if school is None and not form.fields["municipality"].queryset.exists():
         raise Http404
-    if request.method == "POST":
-        saved = run_service(
-            request,
-            form,
-            lambda: services.school_save(school=school, **form.cleaned_data),
-            success="Школа сохранена.",
-        )
-        if saved:
-            return redirect("schools:school_detail", school_id=saved.pk)
-    return render(
+    return form_page(
         request,
-        "schools/form.html",
-        {
-            "form": form,
-            "cancel_url": "schools:schools",
-            "title": f"Школа: {school}" if school else "Новая школа",
-        },
+        form,
+        save=lambda: services.school_save(school=school, **form.cleaned_data),
+        success="Школа сохранена.",
+        done=lambda saved: redirect("schools:school_detail", school_id=saved.pk),
+        title=f"Школа: {school}" if school else "Новая школа",
+        cancel_url="schools:schools",
     )
 
 
@@ -258,23 +231,14 @@ def school_curator(request, school_id: int):
         years=years,
         initial={"year": year, "curator": current.curator_id if current else None},
     )
-    if request.method == "POST":
-        done = run_service(
-            request,
-            form,
-            lambda: services.curator_assign(actor=request.user, school=school, **form.cleaned_data) or True,
-            success="Куратор назначен.",
-        )
-        if done:
-            return redirect("schools:school_detail", school_id=school.pk)
-    return render(
+    return form_page(
         request,
-        "schools/form.html",
-        {
-            "form": form,
-            "title": f"Куратор школы «{school}»",
-            "cancel_url": "schools:schools",
-        },
+        form,
+        save=lambda: services.curator_assign(actor=request.user, school=school, **form.cleaned_data) or True,
+        success="Куратор назначен.",
+        done=lambda _: redirect("schools:school_detail", school_id=school.pk),
+        title=f"Куратор школы «{school}»",
+        cancel_url="schools:schools",
     )
 
 
@@ -308,21 +272,12 @@ def organisation_edit(request, organisation_id: int | None = None):
     form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
     if organisation is None and not form.fields["region"].queryset.exists():
         raise Http404
-    if request.method == "POST":
-        saved = run_service(
-            request,
-            form,
-            lambda: services.organisation_save(organisation=organisation, **form.cleaned_data),
-            success="Организация сохранена.",
-        )
-        if saved:
-            return redirect("schools:organisations")
-    return render(
+    return form_page(
         request,
-        "schools/form.html",
-        {
-            "form": form,
-            "cancel_url": "schools:organisations",
-            "title": f"Организация: {organisation}" if organisation else "Новая организация",
-        },
+        form,
+        save=lambda: services.organisation_save(organisation=organisation, **form.cleaned_data),
+        success="Организация сохранена.",
+        done=lambda saved: redirect("schools:organisations"),
+        title=f"Организация: {organisation}" if organisation else "Новая организация",
+        cancel_url="schools:organisations",
     )

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 
 from accounts.models import Role
 from tests.factories import (
@@ -62,9 +62,8 @@ def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def world(db):
-    """Два региона, в каждом по два муниципалитета и по две школы — и по человеку на каждую роль."""
+def build_world() -> dict:
+    """Два региона, в каждом по два муниципалитета и по три школы — и по человеку на каждую роль."""
     data = {}
     for key, name in (("a", "Регион А"), ("b", "Регион Б")):
         region = RegionFactory(name=name)
@@ -90,6 +89,27 @@ def world(db):
         }
     data[Role.FEDERAL_STAFF] = make_member(Role.FEDERAL_STAFF)
     return data
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """Тот же мир, но один на модуль — для сотен проверок доступа, которые ничего не меняют.
+
+    Строится во внешней транзакции, которая откатывается после модуля; каждый тест (фикстура db)
+    работает в своей точке сохранения внутри неё, так что и случайная запись теста не выживет."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.fixture

@@ -112,3 +112,38 @@ def assign_curator(curator: User, school: School, year: int | None = None) -> Cu
     return CuratorAssignment.objects.create(
         curator=curator, school=school, year=year or timezone.localdate().year
     )
+
+
+def make_roadmap(
+    level: str = "regional",
+    *,
+    region=None,
+    municipality=None,
+    school=None,
+    year=None,
+    items: int = 0,
+    sections: int = 0,
+    **kwargs,
+):
+    """Карта через сервисы (как в жизни): с разделами и мероприятиями по кругу между ними."""
+    from roadmaps import services
+
+    year = year or timezone.localdate().year
+    roadmap = services.roadmap_create(
+        actor=None, level=level, year=year, region=region, municipality=municipality, school=school, **kwargs
+    )
+    made_sections = [
+        services.section_create(roadmap=roadmap, title=f"Раздел {i + 1}") for i in range(sections)
+    ]
+    for i in range(items):
+        section = made_sections[i % len(made_sections)] if made_sections else None
+        services.item_create(
+            actor=None,
+            roadmap=roadmap,
+            section=section,
+            description=f"Мероприятие {i + 1}",
+            period_text=f"до {(i % 28) + 1:02d}.03.{year}",
+            indicator="Доля ОО, посещённых кураторами",
+            status="not_started",
+        )
+    return roadmap

@@ -38,8 +38,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "accounts",
     "schools",
+    "schoolwork",
     "roadmaps",
     "monitoring",
+    "notifications",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -119,6 +123,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Загрузки (посещения, документы школ) — через API хранилищ Django. MEDIA_URL нигде не подключён:
+# файлы отдаёт только представление с проверкой прав. S3-совместимое хранилище включается одними
+# переменными окружения (нужен пакет: pip install -e ".[s3]").
+if os.environ.get("S3_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION_NAME") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "25")) * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -142,6 +164,29 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "roadmap500")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+
+# Кэш: прогресс долгих задач (снимки, выгрузки) виден из веб-процесса. С Redis — общий для всех
+# процессов; без него (демо, задачи выполняются сразу) хватает памяти процесса.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+# Расписание beat. Задачи сами учитывают местный день каждого региона, поэтому запускаются ежечасно.
+CELERY_BEAT_SCHEDULE = {
+    "monitoring-take-due-snapshots": {"task": "monitoring.tasks.take_due_snapshots", "schedule": 3600.0},
+    "notifications-reminders-dispatch": {
+        "task": "notifications.tasks.reminders_dispatch",
+        "schedule": 3600.0,
+    },
+    "reports-purge-expired-exports": {"task": "reports.tasks.purge_expired_exports", "schedule": 3600.0},
+}
+
+# Выгрузки (reports): длиннее REPORTS_SYNC_MAX_ROWS строк собираются фоновой задачей;
+# готовый файл хранится REPORTS_FILE_TTL_HOURS часов.
+REPORTS_SYNC_MAX_ROWS = int(os.environ.get("REPORTS_SYNC_MAX_ROWS", "2000"))
+REPORTS_FILE_TTL_HOURS = int(os.environ.get("REPORTS_FILE_TTL_HOURS", "72"))
 
 PAGE_SIZE = 50
 

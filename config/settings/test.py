@@ -19,3 +19,5 @@ if "DATABASE_URL" not in os.environ:
 CELERY_TASK_ALWAYS_EAGER = True
 REQUIRE_SERVICES = env_bool("REQUIRE_SERVICES", False)
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+# Кэш в памяти процесса: прогресс одного теста не должен просачиваться в другой через общий Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

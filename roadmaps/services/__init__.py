@@ -1,6 +1,7 @@
 """Запись дорожных карт. Всё, что меняет карты, проходит через эти функции."""
 
 from roadmaps.services.common import EditConflict, apply_period, ensure_editable
+from roadmaps.services.evidence import evidence_add, evidence_delete
 from roadmaps.services.items import (
     item_create,
     item_delete,
@@ -20,6 +21,8 @@ __all__ = [
     "EditConflict",
     "apply_period",
     "ensure_editable",
+    "evidence_add",
+    "evidence_delete",
     "item_create",
     "item_delete",
     "item_duplicate",

@@ -17,7 +17,11 @@ class EditConflict(Exception):
 
 
 def ensure_editable(roadmap: RoadMap) -> None:
-    if roadmap.is_locked:
+    """Проверка по базе, а не по объекту в памяти: карту могли утвердить секунду назад. Строка карты
+    блокируется до конца транзакции, так что правка и утверждение не проскочат друг мимо друга."""
+    current = RoadMap.objects.select_for_update().only("level", "status").get(pk=roadmap.pk)
+    roadmap.status = current.status
+    if current.is_locked:
         raise ValidationError(
             "Карта утверждена и закрыта для правки. Попросите регионального координатора открыть её снова."
         )

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 
 from accounts.models import User
 from roadmaps.models import Item, ItemStatus, RoadMap, Section
@@ -19,6 +19,7 @@ ITEM_FIELDS = (
     "description",
     "period_text",
     "indicator",
+    "indicator_figure",
     "target_kind",
     "target_value",
     "actual_value",
@@ -174,14 +175,13 @@ def item_update(
         current.position = _next_position(current.roadmap.items.filter(section=section))
     _assign(current, fields)
     apply_period(current, year=current.roadmap.year)
-    current.version = F("version") + 1
+    current.version += 1  # строка заблокирована select_for_update — гонки здесь нет
     current.updated_by = actor
     current.save()
     if organisations is not None:
         current.responsible_organisations.set(organisations)
     if users is not None:
         current.responsible_users.set(users)
-    current.refresh_from_db()
     return current
 
 

@@ -5,8 +5,12 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
+from roadmaps import services
 from tests.access.urlconf import app_urls, object_urls
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, make_roadmap
+from tests.notifications.factories import make_notification
+from tests.reports.factories import reports_foreign_objects
+from tests.schoolwork.factories import schoolwork_foreign_objects
 
 REGIONAL_ROLES = [
     Role.REGIONAL_STAFF,
@@ -21,14 +25,48 @@ def foreign_objects(world) -> dict[str, int]:
     """id объектов региона Б для каждого имени параметра в URL. Новый параметр — добавьте его сюда."""
     b = world["b"]
     person = b[Role.CURATOR]
+    regional = make_roadmap("regional", region=b["region"], items=1, sections=1)
+    item = regional.items.get()
     return {
+        "roadmap_id": regional.pk,
+        "section_id": regional.sections.get().pk,
+        "item_id": item.pk,
+        "history_id": item.history.first().history_id,
+        "action": "submit",
+        "evidence_id": services.evidence_add(actor=None, item=item, url="https://example.ru/otchet").pk,
+        **monitoring_objects(b["region"]),
         "region_id": b["region"].pk,
         "municipality_id": b["m1"].pk,
         "school_id": b["s1"].pk,
         "organisation_id": OrganisationFactory(region=b["region"]).pk,
         "person_id": person.pk,
         "membership_id": person.memberships.get().pk,
+        "notification_id": make_notification(person).pk,  # уведомления личные: чужое — 404
+        # visit_id, attachment_id, document_id, version_id, profile_id, batch_id
+        **schoolwork_foreign_objects(b),
+        **reports_foreign_objects(b),  # fmt, job_id
     }
+
+
+def monitoring_objects(region) -> dict[str, int]:
+    from django.utils import timezone
+
+    from monitoring import services as monitoring_services
+    from monitoring.models import SnapshotRun
+
+    stage = monitoring_services.stage_save(
+        actor=None, region=region, year=timezone.localdate().year, title="1-й этап", date=timezone.localdate()
+    )
+    snapshot = monitoring_services.snapshot_take(stage=stage, region=region)
+    run = SnapshotRun.objects.create(stage=stage, region=region, status="done", progress=100)
+    return {"stage_id": stage.pk, "snapshot_id": snapshot.pk, "run_id": run.pk}
+
+
+@pytest.fixture(scope="module")
+def foreign(shared_world, django_db_blocker):
+    """Объекты региона Б — один раз на модуль, в той же откатываемой транзакции, что и мир."""
+    with django_db_blocker.unblock():
+        return foreign_objects(shared_world)
 
 
 def url_for(app_url, ids: dict[str, int]) -> str:
@@ -46,17 +84,17 @@ def test_urlconf_has_object_urls_to_check():
 
 @pytest.mark.parametrize("role", REGIONAL_ROLES)
 @pytest.mark.parametrize("app_url", object_urls(), ids=str)
-def test_user_of_region_a_gets_404_for_region_b_objects(world, client_for, role, app_url):
-    url = url_for(app_url, foreign_objects(world))
-    client = client_for(world["a"][role])
+def test_user_of_region_a_gets_404_for_region_b_objects(shared_world, foreign, db, client_for, role, app_url):
+    url = url_for(app_url, foreign)
+    client = client_for(shared_world["a"][role])
     statuses = {"GET": client.get(url).status_code, "POST": client.post(url, {}).status_code}
     # 405 — метод не поддерживается адресом вовсе (это не раскрывает объект); хотя бы один метод — 404.
     assert set(statuses.values()) <= {404, 405} and 404 in statuses.values(), f"{url}: {statuses}"
 
 
 @pytest.mark.parametrize("app_url", app_urls(), ids=str)
-def test_anonymous_is_sent_to_login(world, client, app_url):
-    url = url_for(app_url, foreign_objects(world))
+def test_anonymous_is_sent_to_login(foreign, db, client, app_url):
+    url = url_for(app_url, foreign)
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
@@ -66,23 +104,25 @@ SCHOOL_URLS = [u for u in object_urls() if u.kwargs == ("school_id",)]
 
 
 @pytest.mark.parametrize("app_url", SCHOOL_URLS, ids=str)
-def test_municipal_coordinator_cannot_see_school_of_another_municipality(world, client_for, app_url):
-    a = world["a"]
+def test_municipal_coordinator_cannot_see_school_of_another_municipality(
+    shared_world, db, client_for, app_url
+):
+    a = shared_world["a"]
     client = client_for(a[Role.MUNICIPAL_COORDINATOR])  # координатор первого района региона А
     other = reverse(app_url.name, kwargs={"school_id": a["s3"].pk})  # школа второго района того же региона
     assert client.get(other).status_code == 404
 
 
 @pytest.mark.parametrize("app_url", SCHOOL_URLS, ids=str)
-def test_curator_cannot_see_school_not_assigned_to_them(world, client_for, app_url):
-    a = world["a"]
+def test_curator_cannot_see_school_not_assigned_to_them(shared_world, db, client_for, app_url):
+    a = shared_world["a"]
     client = client_for(a[Role.CURATOR])  # закреплён только за s1
     unassigned = reverse(app_url.name, kwargs={"school_id": a["s2"].pk})
     assert client.get(unassigned).status_code == 404
 
 
-def test_curator_sees_assigned_school(world, client_for):
-    a = world["a"]
+def test_curator_sees_assigned_school(shared_world, db, client_for):
+    a = shared_world["a"]
     response = client_for(a[Role.CURATOR]).get(
         reverse("schools:school_detail", kwargs={"school_id": a["s1"].pk})
     )

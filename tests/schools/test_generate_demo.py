@@ -100,7 +100,8 @@ def test_clear_removes_what_others_attached_to_synthetic_data():
     school = School.objects.filter(municipality__region__name__startswith=REGION_PREFIX).first()
     outsider = UserFactory()
     RoleMembership.objects.create(user=outsider, role=Role.CURATOR, region=school.municipality.region)
-    RiskProfile.objects.create(school=school, year=YEAR, verified_by=outsider)
+    # год, которого синтетика не создаёт: профиль добавлен «со стороны»
+    RiskProfile.objects.create(school=school, year=YEAR + 1, verified_by=outsider)
     _generate("--clear-only")
     assert all(count == 0 for count in _synthetic_counts().values())
     assert not RiskProfile.objects.exists()

@@ -95,7 +95,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Хэш пароля (один на всех): {time.perf_counter() - started:.2f} с")
         self.stdout.write(f"  {'этап':<22} {'строк':>8} {'секунд':>8}")
         total_rows, started_all = 0, time.perf_counter()
-        for label, stage in synthetic.STAGES:
+        for label, stage in synthetic.all_stages():
             started = time.perf_counter()
             rows = stage(run)
             total_rows += rows

@@ -1,0 +1,17 @@
+from celery import shared_task
+
+from monitoring import services
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+def execute_snapshot_run(run_id: int) -> None:
+    services.snapshot_run_execute(run_id=run_id)
+
+
+@shared_task(acks_late=True)
+def take_due_snapshots() -> int:
+    """Каждый час: наступил местный день этапа — снимок ставится в очередь (однажды на этап и регион)."""
+    due = services.stages_due()
+    for stage, region in due:
+        services.snapshot_run_request(actor=None, stage=stage, region=region)
+    return len(due)

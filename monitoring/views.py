@@ -1,0 +1,270 @@
+"""Панели мониторинга: страна, регион, муниципалитет, школа; этапы и снимки с прогрессом."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import scoping
+from config.web import run_service
+from monitoring import selectors, services
+from monitoring.catalog import SCHOOL_FIGURES, SPECS
+from monitoring.figures import totals
+from monitoring.forms import StageForm
+from monitoring.models import Level, MonitoringStage, Snapshot, SnapshotRun
+from roadmaps.models import Level as MapLevel
+from roadmaps.selectors import municipal_maps_overview
+from schools.models import Municipality, Region, School
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return scoping.current_year()
+
+
+def _sort(request) -> tuple[str, bool]:
+    return request.GET.get("sort", ""), request.GET.get("dir", "desc") != "asc"
+
+
+def dashboard_home(request):
+    """Федеральный сотрудник — все регионы рядом; остальные — к панели своей области."""
+    scope = scoping.scope_of(request.user)
+    if scope.is_federal:
+        return national(request)
+    if scope.region_ids:
+        return redirect("monitoring:region", region_id=sorted(scope.region_ids)[0])
+    if scope.municipality_ids:
+        return redirect("monitoring:municipality", municipality_id=sorted(scope.municipality_ids)[0])
+    raise Http404
+
+
+def national(request):
+    if not scoping.scope_of(request.user).is_federal:
+        raise Http404
+    year = _year(request)
+    today = timezone.localdate()
+    table = selectors.live_table(region_ids=None, year=year, as_of=today)
+    regions = {r.pk: r for r in scoping.visible(request.user, Region)}
+    rows = [
+        {"name": region.name, "object": region, "figures": table.regions[pk]}
+        for pk, region in regions.items()
+    ]
+    sort, descending = _sort(request)
+    return render(
+        request,
+        "monitoring/national.html",
+        {
+            "year": year,
+            "today": today,
+            "rows": selectors.sort_rows(rows, sort, descending),
+            "specs": SPECS,
+            "total": totals(table.regions.values()),
+            "sort": sort,
+            "descending": descending,
+            "federal_stages": scoping.visible(request.user, MonitoringStage)
+            .filter(year=year, region__isnull=True)
+            .order_by("date"),
+            "can_manage": scoping.can_manage_stages(request.user, None),
+            "form": StageForm(),
+        },
+    )
+
+
+def region_dashboard(request, region_id: int):
+    region = scoping.get_visible_or_404(request.user, Region, region_id)
+    if not scoping.can_view_region_dashboard(request.user, region):
+        raise Http404
+    year, today = _year(request), region.local_today()
+    table = selectors.live_table(region_ids=[region.pk], year=year, as_of=today)
+    stages = selectors.stages_for(region=region, year=year)
+    snapshots, stage_figures = selectors.stage_rows(
+        stages=stages, region=region, level=Level.REGION, object_id=region.pk
+    )
+    lines = selectors.figure_lines(
+        table.regions[region.pk],
+        stage_rows=stage_figures,
+        targets=selectors.targets_from_map(year=year, level=MapLevel.REGIONAL, region=region),
+    )
+    names = dict(scoping.visible(request.user, Municipality).filter(region=region).values_list("pk", "name"))
+    rows = [
+        {"name": name, "object_id": pk, "figures": table.municipalities[pk]} for pk, name in names.items()
+    ]
+    sort, descending = _sort(request)
+    overdue, overdue_count = selectors.overdue_items(region=region, year=year, today=today)
+    states, deadline = municipal_maps_overview(user=request.user, region=region, year=year)
+    return render(
+        request,
+        "monitoring/region.html",
+        {
+            "region": region,
+            "year": year,
+            "today": today,
+            "lines": lines,
+            "stages": stages,
+            "stage_info": list(zip(stages, snapshots, strict=True)),
+            "chart": selectors.comparison_chart(lines, stages, title=f"{region}: показатели по этапам"),
+            "rows": selectors.sort_rows(rows, sort, descending),
+            "specs": SPECS,
+            "sort": sort,
+            "descending": descending,
+            "overdue": overdue,
+            "overdue_count": overdue_count,
+            "deadline": deadline,
+            "late_maps": [s for s in states if s.state not in ("submitted", "approved")],
+            "no_visit": selectors.schools_without_visit(table)[:50],
+            "can_manage": scoping.can_manage_stages(request.user, region),
+            "form": StageForm(),
+        },
+    )
+
+
+def municipality_dashboard(request, municipality_id: int):
+    municipality = scoping.get_visible_or_404(
+        request.user, Municipality, municipality_id, queryset=Municipality.objects.select_related("region")
+    )
+    if not scoping.can_view_municipality_dashboard(request.user, municipality):
+        raise Http404
+    region = municipality.region
+    year, today = _year(request), region.local_today()
+    table = selectors.live_table(region_ids=[region.pk], year=year, as_of=today)
+    stages = selectors.stages_for(region=region, year=year)
+    _, stage_figures = selectors.stage_rows(
+        stages=stages, region=region, level=Level.MUNICIPALITY, object_id=municipality.pk
+    )
+    lines = selectors.figure_lines(
+        table.municipalities[municipality.pk],
+        stage_rows=stage_figures,
+        targets=selectors.targets_from_map(year=year, level=MapLevel.MUNICIPAL, municipality=municipality),
+    )
+    names = dict(
+        scoping.visible(request.user, School)
+        .filter(municipality=municipality)
+        .values_list("pk", "short_name")
+    )
+    rows = [
+        {"name": name, "object_id": pk, "figures": table.schools[pk]}
+        for pk, name in names.items()
+        if pk in table.schools
+    ]
+    sort, descending = _sort(request)
+    overdue, overdue_count = selectors.overdue_items(
+        region=region, year=year, today=today, municipality=municipality
+    )
+    return render(
+        request,
+        "monitoring/municipality.html",
+        {
+            "municipality": municipality,
+            "region": region,
+            "year": year,
+            "today": today,
+            "lines": lines,
+            "stages": stages,
+            "chart": selectors.comparison_chart(lines, stages, title=f"{municipality}: по этапам"),
+            "rows": selectors.sort_rows(rows, sort, descending),
+            "specs": SCHOOL_FIGURES,
+            "sort": sort,
+            "descending": descending,
+            "overdue": overdue,
+            "overdue_count": overdue_count,
+            "no_visit": selectors.schools_without_visit(table, municipality_id=municipality.pk),
+        },
+    )
+
+
+def school_dashboard(request, school_id: int):
+    school = scoping.get_visible_or_404(
+        request.user, School, school_id, queryset=School.objects.select_related("municipality__region")
+    )
+    region = school.municipality.region
+    year, today = _year(request), region.local_today()
+    table = selectors.live_table(region_ids=[region.pk], year=year, as_of=today)
+    stages = selectors.stages_for(region=region, year=year)
+    _, stage_figures = selectors.stage_rows(
+        stages=stages, region=region, level=Level.SCHOOL, object_id=school.pk
+    )
+    figures = table.schools.get(school.pk)
+    lines = (
+        selectors.figure_lines(
+            figures, stage_rows=stage_figures, targets={}, figures_shown=[SPECS[0], *SCHOOL_FIGURES]
+        )
+        if figures
+        else []
+    )
+    return render(
+        request,
+        "monitoring/school.html",
+        {
+            "school": school,
+            "region": region,
+            "year": year,
+            "today": today,
+            "lines": lines,
+            "stages": stages,
+            "in_programme": figures is not None,
+        },
+    )
+
+
+@require_POST
+def stage_create(request, region_id: int | None = None):
+    region = scoping.get_visible_or_404(request.user, Region, region_id) if region_id else None
+    if not scoping.can_manage_stages(request.user, region):
+        raise Http404
+    form = StageForm(request.POST)
+    year = _year(request)
+    saved = run_service(
+        request,
+        form,
+        lambda: services.stage_save(actor=request.user, region=region, year=year, **form.cleaned_data),
+        success="Этап добавлен.",
+    )
+    if not saved:
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+    target = (
+        reverse("monitoring:region", kwargs={"region_id": region.pk})
+        if region
+        else reverse("monitoring:home")
+    )
+    return redirect(f"{target}?year={year}")
+
+
+@require_POST
+def snapshot_request(request, stage_id: int):
+    stage = scoping.get_visible_or_404(
+        request.user, MonitoringStage, stage_id, queryset=MonitoringStage.objects.select_related("region")
+    )
+    if stage.region_id:
+        region = stage.region
+    elif request.POST.get("region"):  # федеральный этап, снимок одного региона
+        region = scoping.get_visible_or_404(request.user, Region, request.POST["region"])
+    else:
+        region = None  # федеральный этап по всем регионам — только федеральному администратору
+    if not scoping.can_manage_stages(request.user, region):
+        raise Http404
+    run = services.snapshot_run_request(actor=request.user, stage=stage, region=region)
+    return redirect("monitoring:run", run_id=run.pk)
+
+
+@require_http_methods(["GET"])
+def run_detail(request, run_id: int):
+    run = scoping.get_visible_or_404(
+        request.user, SnapshotRun, run_id, queryset=SnapshotRun.objects.select_related("stage", "region")
+    )
+    context = {"run": run, "progress": services.snapshot_run_progress(run)}
+    if request.htmx:
+        return render(request, "monitoring/_run_progress.html", context)
+    return render(request, "monitoring/run.html", context)
+
+
+def snapshot_detail(request, snapshot_id: int):
+    snapshot = scoping.get_visible_or_404(
+        request.user, Snapshot, snapshot_id, queryset=Snapshot.objects.select_related("stage", "region")
+    )
+    target = reverse("monitoring:region", kwargs={"region_id": snapshot.region_id})
+    return redirect(f"{target}?year={snapshot.stage.year}#stage-{snapshot.stage_id}")

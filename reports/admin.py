@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from reports.models import ExportJob
+
+
+@admin.register(ExportJob)
+class ExportJobAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "requested_by", "status", "progress", "rows", "created_at", "expires_at"]
+    list_filter = ["kind", "status"]
+    list_select_related = ["requested_by"]
+    search_fields = ["title"]
+    raw_id_fields = ["requested_by"]
+    readonly_fields = ["params_hash", "created_at", "started_at", "finished_at"]

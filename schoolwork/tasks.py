@@ -1,0 +1,10 @@
+from celery import shared_task
+
+from schoolwork import services
+
+
+@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+def apply_risk_import(batch_id: int, actor_id: int) -> int | None:
+    """Большая загрузка рисковых профилей: запись в фоне. Идемпотентна — пишет, только пока пакет
+    в состоянии «записывается»."""
+    return services.risk_profiles_import_run(batch_id=batch_id, actor_id=actor_id)
