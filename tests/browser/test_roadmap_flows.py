@@ -75,8 +75,8 @@ def test_coordinator_adds_item_with_live_period_preview_and_finds_it_in_history(
     preview = form.locator(".period-preview")
     expect(preview).to_contain_text("25.01.2021 – 29.01.2021")
     expect(preview.locator(".ok")).to_have_attribute("data-kind", "range")
-    form.get_by_label("Показатель").fill("Доля директоров, прошедших семинар")
-    form.get_by_label("Показатель").press("Control+Enter")
+    form.get_by_label("Показатель", exact=True).fill("Доля директоров, прошедших семинар")
+    form.get_by_label("Показатель", exact=True).press("Control+Enter")
 
     # Новая строка встала в раздел со своим номером и разобранными датами; форма закрылась.
     row = item_row(page, "Провести семинар для директоров школ")
@@ -262,7 +262,7 @@ def test_second_editor_sees_conflict_with_first_change_and_keeps_own_text(page, 
         mark_page_alive(other)
         description = forms[other].get_by_label("Описание действий")
         description.fill("Семинар для кураторов школ")
-        forms[other].get_by_label("Показатель").fill("Число кураторов на семинаре")
+        forms[other].get_by_label("Показатель", exact=True).fill("Число кураторов на семинаре")
         forms[other].get_by_role("button", name="Сохранить").click()
         conflict = other.locator("form.item-form .conflict")
         expect(conflict).to_be_visible()
@@ -270,7 +270,7 @@ def test_second_editor_sees_conflict_with_first_change_and_keeps_own_text(page, 
         expect(conflict).to_contain_text("«Мероприятие 1» → «Совещание с муниципальными координаторами»")
         form = other.locator("form.item-form")
         expect(form.get_by_label("Описание действий")).to_have_value("Семинар для кураторов школ")
-        expect(form.get_by_label("Показатель")).to_have_value("Число кураторов на семинаре")
+        expect(form.get_by_label("Показатель", exact=True)).to_have_value("Число кураторов на семинаре")
         assert_no_full_reload(other)
         assert Item.objects.get(roadmap=roadmap, description="Совещание с муниципальными координаторами")
 
