@@ -4,7 +4,6 @@
 
 from __future__ import annotations
 
-import datetime
 import tempfile
 
 from django import forms
@@ -12,12 +11,11 @@ from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import scoping
 from reports import services
-from reports.builders.curator import MAX_PERIOD_DAYS
+from reports.builders.curator import MAX_PERIOD_DAYS, default_period
 from reports.formats import FORMAT_LABELS
 from reports.models import ExportJob, ExportKind
 
@@ -38,11 +36,6 @@ class CuratorPeriodForm(forms.Form):
         return data
 
 
-def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
-    today = today or timezone.localdate()
-    return today.replace(month=1, day=1), today
-
-
 def _data(request):
     return request.POST if request.method == "POST" else request.GET
 
@@ -60,7 +53,7 @@ def _export(request, kind: str, fmt: str, params: dict, *, carry: dict | None = 
     title = spec.authorize(request.user, params)
     if fmt not in spec.formats:
         raise Http404("Такого формата у этой выгрузки нет")
-    if services.export_is_big(kind=kind, params=params):
+    if services.export_is_big(kind=kind, params=params, fmt=fmt):
         if request.method != "POST":  # GET ничего не ставит в очередь: спрашиваем подтверждение
             return render(
                 request,

@@ -4,15 +4,17 @@
 Книга — openpyxl в режиме write-only (память не растёт с числом строк): он пишет книгу, стили,
 свойства листа, закрепление, автофильтр, объединения и параметры печати. Строки же мы сериализуем сами
 во временный файл и вставляем в XML листа при закрытии. Причина — скорость: обычный ``append``
-write-only-листа тратит на ячейку ~40 мкс (объект ячейки, привязка типа, поиск стиля), и 150 000
-мероприятий × 13 столбцов шли бы больше минуты; строка из готовых кусков XML — в 5–7 раз быстрее
-(замер — docs/benchmarks.md, «Выгрузки»). Побочная польза: строки всегда пишутся как текст
-(inlineStr), поэтому описание, начинающееся с «=», не превращается в формулу.
+write-only-листа тратит на ячейку ~30 мкс (объект ячейки, привязка типа, поиск стиля), и 150 000
+мероприятий × 15 столбцов шли бы больше минуты; строка из готовых кусков XML — в 7 раз быстрее
+(замер — docs/benchmarks.md, «Выгрузки»; команда benchmark_exports --compare-openpyxl).
+Побочная польза: строки всегда пишутся как текст (inlineStr), поэтому описание, начинающееся с «=»,
+не превращается в формулу.
 """
 
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import shutil
 import tempfile
@@ -32,15 +34,14 @@ from openpyxl.writer.excel import ExcelWriter
 
 from reports.formats import local_naive, ru_datetime
 
-TEXT, INT, NUMBER, DATE, DATETIME, PERCENT, CHANGE = (
-    "text",
-    "int",
-    "number",
-    "date",
-    "datetime",
-    "percent",
-    "change",
-)
+# Виды столбцов: от вида зависят формат числа и выравнивание ячеек.
+TEXT = "text"
+INT = "int"
+NUMBER = "number"
+DATE = "date"
+DATETIME = "datetime"
+PERCENT = "percent"  # доля: в ячейке 0,455, показывается «45,5%»
+CHANGE = "change"  # изменение доли в процентных пунктах
 NUMBER_FORMATS = {
     INT: "0",
     NUMBER: "0.##",
@@ -231,8 +232,14 @@ class Sheet:
                 )
             elif kind is datetime.date:
                 cells.append(f'{head}{row}"{style}><v>{serial(value)!r}</v></c>')
-            elif kind is int or kind is float:
-                cells.append(f'{head}{row}"{style}><v>{value!r}</v></c>')
+            elif kind is int:
+                cells.append(f'{head}{row}"{style}><v>{value}</v></c>')
+            elif kind is float:  # NaN и бесконечность Excel не примет — такой ячейки просто нет
+                cells.append(
+                    f'{head}{row}"{style}><v>{value!r}</v></c>'
+                    if math.isfinite(value)
+                    else f'{head}{row}"{style}/>'
+                )
             elif kind is bool:
                 cells.append(f'{head}{row}"{style} t="b"><v>{int(value)}</v></c>')
             elif kind is Decimal:

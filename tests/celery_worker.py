@@ -64,6 +64,7 @@ def running_worker(*, redis_url: str, mail_dir: Path, database: dict):
     }
     previous = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
     app.conf.update(broker_url=redis_url, task_always_eager=False, task_default_queue=QUEUE)
+    _forget_broker_connections()
     with app.connection_for_write() as conn:
         conn.default_channel.queue_purge(QUEUE) if _queue_exists(conn) else None
     with open(log_path, "w", encoding="utf-8") as log:
@@ -105,6 +106,15 @@ def running_worker(*, redis_url: str, mail_dir: Path, database: dict):
             process.kill()
             process.wait()
         app.conf.update(previous)
+        _forget_broker_connections()  # следующие тесты снова работают с брокером из настроек
+
+
+def _forget_broker_connections() -> None:
+    """Пулы соединений и отправителей Celery создаются при первом .delay() (даже в режиме eager) с тем
+    брокером, что был тогда (memory://), и сами не пересоздаются: без сброса задачи теста, запущенного
+    после такого .delay(), ушли бы мимо Redis и воркера."""
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def _queue_exists(conn) -> bool:

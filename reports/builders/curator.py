@@ -22,6 +22,12 @@ from schoolwork.selectors import Slot, school_documents
 MAX_PERIOD_DAYS = 3 * 366  # отчёт куратора — за год-два; длиннее — это уже не отчёт за период
 
 
+def default_period(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
+    """Период по умолчанию — с начала года по сегодня."""
+    today = today or timezone.localdate()
+    return today.replace(month=1, day=1), today
+
+
 @dataclass
 class YearDocuments:
     year: int

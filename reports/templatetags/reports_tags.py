@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from accounts import scoping
 from reports import formats
+from reports.builders.curator import default_period
 
 register = template.Library()
 
@@ -120,8 +121,6 @@ def national_export_buttons(context, year):
 
 @register.inclusion_tag("reports/_curator_form.html", takes_context=True)
 def curator_report_form(context, school):
-    from reports.views import default_period
-
     date_from, date_to = default_period()
     return {
         "allowed": scoping.can_export_curator_report(_user(context), school),

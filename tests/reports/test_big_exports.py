@@ -171,3 +171,13 @@ def test_jobs_are_personal_and_rights_are_checked_again_on_download(big_map, wor
     RoleMembership.objects.filter(user=staff).update(is_active=False)  # роль отозвали, пока файл хранился
     staff.refresh_from_db()
     assert client_for(staff).get(reverse("reports:job_download", args=[job.pk])).status_code == 404
+
+
+def test_pdf_goes_to_background_sooner_than_excel(world, staff, client_for, settings):
+    settings.REPORTS_SYNC_MAX_ROWS = 100  # для PDF порог в десять раз ниже — 10 строк
+    roadmap = make_roadmap("regional", region=world["a"]["region"], items=20)
+    client = client_for(staff)
+    excel = client.post(reverse("reports:roadmap", args=[roadmap.pk, "xlsx"]))
+    assert excel.status_code == 200 and excel["Content-Disposition"].startswith("attachment")
+    pdf = client.post(reverse("reports:roadmap", args=[roadmap.pk, "pdf"]))
+    assert pdf.status_code == 302 and ExportJob.objects.get().format == "pdf"

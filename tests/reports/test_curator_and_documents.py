@@ -1,15 +1,21 @@
 """Отчёт куратора по школе за период и таблица документов школ региона."""
 
 import datetime
+import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from reports.builders.curator import build_curator
+from reports.builders.documents import build_region_documents
 from reports.models import ExportJob
+from schoolwork.models import DocumentKind
 from tests.reports.files import pdf_text, render_first_page_png, response_bytes, table, workbook
-from tests.schoolwork.factories import make_visit
+from tests.schoolwork.factories import make_document, make_visit
 
 TODAY = timezone.localdate()
 PERIOD = {"date_from": TODAY.replace(month=1, day=1).isoformat(), "date_to": TODAY.isoformat()}
@@ -124,3 +130,35 @@ def test_region_tables_are_not_for_school_level_roles(world, client_for, role):
     url = reverse("reports:region_documents", args=[world["a"]["region"].pk, "xlsx"])
     assert client.post(url).status_code == 404
     assert not ExportJob.objects.exists()
+
+
+def test_curator_and_region_documents_query_counts_do_not_grow(figures_world):
+    school, curator = figures_world["s1"], figures_world[Role.CURATOR]
+    start, end = TODAY.replace(month=1, day=1), TODAY
+
+    def queries() -> tuple[int, int]:
+        counts = []
+        for build in (
+            lambda out: build_curator(
+                school_id=school.pk,
+                date_from=start,
+                date_to=end,
+                fmt="xlsx",
+                out=out,
+                progress=lambda d, t: None,
+            ),
+            lambda out: build_region_documents(
+                region_id=figures_world["region"].pk, year=TODAY.year, out=out, progress=lambda d, t: None
+            ),
+        ):
+            with CaptureQueriesContext(connection) as captured:
+                build(io.BytesIO())
+            counts.append(len(captured))
+        return tuple(counts)
+
+    before = queries()
+    for _ in range(3):
+        make_visit(school, curator)
+    make_document(school, curator, kind=DocumentKind.MONITORING_1, versions=3)
+    make_document(figures_world["s3"], curator, kind=DocumentKind.CONCEPT)
+    assert queries() == before
