@@ -48,8 +48,9 @@ def form_page(
     success: str,
     done: Callable[[object], HttpResponse],
     title: str,
-    cancel_url: str,
+    cancel_url: str = "",
     template: str = "schools/form.html",
+    extra: dict | None = None,
 ) -> HttpResponse:
     """Страница формы, которая пишет через сервис: GET — форма; POST — сервис; удалось — переход
     (done получает результат сервиса), нет — та же форма с русскими ошибками и введёнными данными."""
@@ -57,4 +58,5 @@ def form_page(
         saved = run_service(request, form, save, success=success)
         if saved:
             return done(saved)
-    return render(request, template, {"form": form, "title": title, "cancel_url": cancel_url})
+    context = {"form": form, "title": title, "cancel_url": cancel_url, **(extra or {})}
+    return render(request, template, context)

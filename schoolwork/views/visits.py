@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import scoping
-from config.web import paginate, querystring_without_page, run_service
+from config.web import form_page, paginate, querystring_without_page, run_service
 from schools.models import School
 from schools.selectors import year_choices
 from schoolwork import files, selectors, services
@@ -153,25 +153,15 @@ def visit_edit(request, visit_id: int):
     visit = selectors.visit_card(user=request.user, visit_id=visit_id)
     scoping.require(scoping.can_edit_visit(request.user, visit))
     form = VisitForm(request.POST or None, request.FILES or None, instance=visit)
-    if request.method == "POST":
-        saved = run_service(
-            request,
-            form,
-            lambda: services.visit_update(actor=request.user, visit=visit, **form.cleaned_data),
-            success="Изменения сохранены.",
-        )
-        if saved:
-            return redirect("schoolwork:visit_detail", visit_id=visit.pk)
-    return render(
+    return form_page(
         request,
-        "schoolwork/visit_form.html",
-        {
-            "form": form,
-            "school": visit.school,
-            "visit": visit,
-            "title": f"Изменить запись: {visit}",
-            "submit": "Сохранить",
-        },
+        form,
+        save=lambda: services.visit_update(actor=request.user, visit=visit, **form.cleaned_data),
+        success="Изменения сохранены.",
+        done=lambda _: redirect("schoolwork:visit_detail", visit_id=visit.pk),
+        title=f"Изменить запись: {visit}",
+        template="schoolwork/visit_form.html",
+        extra={"school": visit.school, "visit": visit, "submit": "Сохранить"},
     )
 
 
@@ -180,25 +170,15 @@ def visit_complete(request, visit_id: int):
     visit = selectors.visit_card(user=request.user, visit_id=visit_id)
     scoping.require(scoping.can_edit_visit(request.user, visit))
     form = VisitCompleteForm(request.POST or None, request.FILES or None, instance=visit)
-    if request.method == "POST":
-        saved = run_service(
-            request,
-            form,
-            lambda: services.visit_complete(actor=request.user, visit=visit, **form.cleaned_data),
-            success="Посещение отмечено проведённым.",
-        )
-        if saved:
-            return redirect("schoolwork:visit_detail", visit_id=visit.pk)
-    return render(
+    return form_page(
         request,
-        "schoolwork/visit_form.html",
-        {
-            "form": form,
-            "school": visit.school,
-            "visit": visit,
-            "submit": "Отметить проведённым",
-            "title": f"Посещение проведено: {visit.school}",
-        },
+        form,
+        save=lambda: services.visit_complete(actor=request.user, visit=visit, **form.cleaned_data),
+        success="Посещение отмечено проведённым.",
+        done=lambda _: redirect("schoolwork:visit_detail", visit_id=visit.pk),
+        title=f"Посещение проведено: {visit.school}",
+        template="schoolwork/visit_form.html",
+        extra={"school": visit.school, "visit": visit, "submit": "Отметить проведённым"},
     )
 
 
