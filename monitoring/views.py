@@ -32,9 +32,9 @@ def _sort(request) -> tuple[str, bool]:
 
 def dashboard_home(request):
     """Федеральный сотрудник — все регионы рядом; остальные — к панели своей области."""
-    scope = scoping.scope_of(request.user)
-    if scope.is_federal:
+    if scoping.can_view_national_dashboard(request.user):
         return national(request)
+    scope = scoping.scope_of(request.user)
     if scope.region_ids:
         return redirect("monitoring:region", region_id=sorted(scope.region_ids)[0])
     if scope.municipality_ids:
@@ -43,7 +43,7 @@ def dashboard_home(request):
 
 
 def national(request):
-    if not scoping.scope_of(request.user).is_federal:
+    if not scoping.can_view_national_dashboard(request.user):
         raise Http404
     year = _year(request)
     today = timezone.localdate()

@@ -55,6 +55,11 @@ def can_view_region_dashboard(user: User, region: Region) -> bool:
     return scope.is_federal or region.pk in scope.region_ids
 
 
+def can_view_national_dashboard(user: User) -> bool:
+    """Все регионы рядом — федеральному уровню."""
+    return scope_of(user).is_federal
+
+
 def can_view_municipality_dashboard(user: User, municipality: Municipality) -> bool:
     scope = scope_of(user)
     return (scope.is_federal or municipality.region_id in scope.region_ids
