@@ -116,6 +116,11 @@ def page(browser, request):
         locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900},
     )
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    # Проверки expect ждут столько же, сколько действия: на занятой 2-ядерной машине CI ответ htmx
+    # иногда приходит позже стандартных 5 с (падение из-за этого видели в одном прогоне из трёх).
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
     page = context.new_page()
     try:
         yield page
