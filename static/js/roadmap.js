@@ -10,10 +10,13 @@ document.addEventListener("keydown", function (event) {
     if (cancel) { event.preventDefault(); cancel.click(); }
   }
 });
-// После замены строки — фокус на первое поле формы, чтобы печатать сразу.
-document.body.addEventListener("htmx:afterSwap", function (event) {
-  const field = event.detail.target && event.detail.target.querySelector &&
-    document.querySelector("tr.editing textarea, tr.editing input[type=text]");
+// После замены строки формой — фокус на первое поле, чтобы печатать сразу. Но только если человек
+// ещё не печатает в форме: подсказки (срок, показатель) тоже приходят через htmx и не должны
+// отнимать фокус посреди ввода.
+document.body.addEventListener("htmx:afterSwap", function () {
+  const active = document.activeElement;
+  if (active && active.closest && active.closest("tr.editing")) return;
+  const field = document.querySelector("tr.editing textarea, tr.editing input[type=text]");
   if (field) field.focus();
 });
 // «Связать» в подсказке показателя: выбирает показатель мониторинга в списке формы.
