@@ -25,6 +25,8 @@ class ItemDraft:
     period_text: str = ""  # срок как написан, в одну строку: переносы и абзацы ячейки — пробелом
     indicator: str = ""
     responsible_text: str = ""  # ячейка «Ответственные» как написана
+    links: str = ""  # «Информационное сопровождение»: ссылки и где опубликовано
+    source_row: int = field(default=0, compare=False)  # строка исходного файла — для предупреждений
 
 
 @dataclass
@@ -36,6 +38,13 @@ class SectionDraft:
     source_number: str = ""
     note: str = ""
     items: list[ItemDraft] = field(default_factory=list)
+    source_row: int = field(default=0, compare=False)
+
+
+@dataclass
+class RowWarning:
+    row: int  # строка исходного файла; 0 — файл в целом
+    message: str
 
 
 @dataclass
@@ -65,6 +74,19 @@ class MapDraft:
     working_group: list[WorkingGroupMember] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # что читатель пропустил или понял не наверняка
+    # Конвейер (pipeline.parse_grid) дописывает: текст перед таблицей, почему такой уровень, столбцы,
+    # предупреждения по строкам файла и то, что предпросмотр показывает сверху.
+    preamble: str = ""
+    level_reason: str = ""
+    columns: list = field(default_factory=list)  # columns.ColumnGuess
+    row_warnings: list[RowWarning] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    numbering_problems: list[str] = field(default_factory=list)
+    format_label: str = ""
+    table_name: str = ""
+    sheet_names: list[str] = field(default_factory=list)
+    sheet_index: int = 0
+    row_count: int = 0  # строк тела таблицы (без заголовка)
 
     @property
     def items(self) -> list[ItemDraft]:
