@@ -78,7 +78,8 @@ def assemble(rows: list[Row], columns: list[ColumnGuess], header: list[str] | No
         if _is_column_numbers(row):
             continue
         values = _values(row, columns)
-        if row.merged_across or (len(filled) == 1 and not values):
+        spanning_text = len(filled) == 1 and set(values) <= {NUMBER} and not _number(values.get(NUMBER, ""))
+        if row.merged_across or spanning_text:
             text = one_line(filled[0])
             number, title = split_numbered(text) or ("", text)
             draft.sections.append(

@@ -49,6 +49,7 @@ _ROLE_WORDS = (
     "координатор", "руководител", "директор", "управлени", "отдел", "департамент", "министерств",
     "куратор", "администрац", "комитет", "специалист", "методист", "заместител", "учреждени",
 )  # fmt: skip
+_OUTCOME = re.compile(r"\b\w{3,}(?:ован|ован[аоы]|ен[аоы]|ны|ено|ена)\b|\bдоля\b|\bналичие\b|%")
 _URL = re.compile(r"https?://|www\.|\.ru\b|сайт", re.IGNORECASE)
 _ACTION = re.compile(r"[«\"]?[А-ЯЁа-яё]+(?:ние|ция|ка|тие|ание|ение|ирование|отбор|анализ|мониторинг)\b")
 _DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
@@ -83,6 +84,8 @@ def looks_like_responsible(text: str, organisation_names: list[str]) -> bool:
     key = fold(text)
     if any(name and name in key for name in organisation_names):
         return True
+    if _OUTCOME.search(key):  # «Назначены координаторы», «Доля ОО…» — это показатель, а не исполнитель
+        return False
     if _PERSON.search(text) or any(word in key for word in _ROLE_WORDS):
         return True
     acronyms = _ACRONYM.findall(text)
@@ -159,28 +162,28 @@ def detect_columns(
         guesses.append(guess)
 
     undecided = [g for g in guesses if g.by == BY_CONTENT and profiles[g.index].filled]
-    for field, score, threshold in (
-        (NUMBER, lambda p: p.number if p.length < 10 else 0, 0.6),
-        (PERIOD, lambda p: p.period if p.length < 80 else 0, 0.5),
-        (LINKS, lambda p: p.links, 0.5),
-        (RESPONSIBLE, lambda p: p.responsible if p.length < 250 else 0, 0.5),
-    ):
-        if field in taken:
-            continue
-        candidates = [g for g in undecided if not g.field and score(profiles[g.index]) >= threshold]
-        if candidates:
-            best = max(candidates, key=lambda g: score(profiles[g.index]))
+
+    def free(min_length: float = 0) -> list[ColumnGuess]:
+        return [g for g in undecided if not g.field and profiles[g.index].length >= min_length]
+
+    def place(field: str, candidates: list[ColumnGuess], score) -> None:
+        if field not in taken and candidates:
+            best = max(candidates, key=lambda g: (score(profiles[g.index]), -g.index))
             best.field = field
             taken.add(field)
-    # Остальные текстовые столбцы слева направо: описание, затем показатель.
-    for field in (DESCRIPTION, INDICATOR):
-        if field in taken:
-            continue
-        text_columns = [g for g in undecided if not g.field and profiles[g.index].length >= 8]
-        if text_columns:
-            choice = text_columns[0]
-            if field == DESCRIPTION:  # описание начинается с отглагольного существительного: «Проведение…»
-                choice = max(text_columns, key=lambda g: (profiles[g.index].action, -g.index))
-            choice.field = field
-            taken.add(field)
+
+    place(NUMBER, [g for g in free() if profiles[g.index].number >= 0.6 and profiles[g.index].length < 10],
+          lambda p: p.number)
+    place(PERIOD, [g for g in free() if profiles[g.index].period >= 0.5 and profiles[g.index].length < 80],
+          lambda p: p.period)
+    place(LINKS, [g for g in free() if profiles[g.index].links >= 0.5], lambda p: p.links)
+    # Описание начинается с отглагольного существительного («Проведение…»); нет такого — левый текст.
+    texts = free(8)
+    if any(profiles[g.index].action >= 0.2 for g in texts):
+        place(DESCRIPTION, texts, lambda p: p.action)
+    else:
+        place(DESCRIPTION, texts[:1], lambda p: 0)
+    place(RESPONSIBLE, [g for g in free() if profiles[g.index].responsible >= 0.5 and profiles[g.index].length < 250],
+          lambda p: p.responsible)
+    place(INDICATOR, free(8)[:1], lambda p: 0)
     return guesses

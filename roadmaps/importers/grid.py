@@ -35,6 +35,7 @@ class Table:
     rows: list[Row]
     name: str = ""  # «Лист1», «таблица 2» — для сообщений
     before: list[str] = field(default_factory=list)  # абзацы документа между предыдущей таблицей и этой
+    sheet: int = 0  # номер листа книги (с 0), откуда таблица
 
     @property
     def width(self) -> int:

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from roadmaps.importers import assemble as assembly
-from roadmaps.importers.cells import detect_year, fold, one_line, squeeze
+from roadmaps.importers.cells import detect_year, fold, one_line, split_numbered, squeeze
 from roadmaps.importers.columns import (
     BY_CONTENT,
     DESCRIPTION,
@@ -70,11 +70,12 @@ def _header_index(table: Table) -> int | None:
     """Строка заголовка: среди первых строк — та, где узнаются хотя бы два поля, и среди них описание
     или срок; строка из одной ячейки (подпись таблицы) заголовком не бывает."""
     for index, row in enumerate(table.rows[:8]):
-        if len(row.filled()) < 2:
-            continue
-        fields = [header_field(cell) for cell in row.cells]
-        known = {field for field in fields if field}
-        if len(known) >= 2 and (DESCRIPTION in known or PERIOD in known):
+        filled = row.filled()
+        if len(filled) < 2 or any(len(cell) > 100 for cell in filled):
+            continue  # заголовки столбцов короткие; длинный текст — уже строка мероприятия
+        fields = [header_field(cell) for cell in row.cells if cell.strip()]
+        known = {field for field in fields if field is not None}
+        if len(known) >= 2 and (DESCRIPTION in known or PERIOD in known) and len(known) * 2 >= len(filled):
             return index
     return None
 
@@ -181,6 +182,8 @@ def parse_grid(
     organisation_names: list[str] = (),
 ) -> MapDraft:
     index, table, header_index = find_table(grid)
+    if header_index is None:
+        _lift_caption(table)
     header = table.rows[header_index].cells if header_index is not None else None
     body = table.rows[header_index + 1 :] if header_index is not None else table.rows
     width = table.width
@@ -201,7 +204,7 @@ def parse_grid(
     draft.layout = grid.meta.get("layout") or grid.format_label
     draft.columns = columns
     draft.table_name = table.name
-    draft.sheet_names, draft.sheet_index = grid.sheet_names, grid.sheet_index
+    draft.sheet_names, draft.sheet_index = grid.sheet_names, table.sheet
     draft.row_count = len(body)
     draft.row_warnings = [RowWarning(row, message) for row, message in grid.warnings]
     if not any(guess.field == DESCRIPTION for guess in columns):
@@ -214,6 +217,17 @@ def parse_grid(
     _head(grid, index, table, header_index, draft, level=level, year=year)
     _check(draft, columns)
     return draft
+
+
+def _lift_caption(table: Table) -> None:
+    """Таблица без заголовка столбцов: строки из одной ячейки до первой строки с данными — подпись
+    (заголовок карты, «Приложение 1»), а не разделы; раздел узнаётся по номеру («1. Подготовительный…»)."""
+    while table.rows and len(table.rows[0].filled()) <= 1:
+        text = one_line(table.rows[0].filled()[0]) if table.rows[0].filled() else ""
+        if text and split_numbered(text):
+            break
+        table.before.append(text)
+        table.rows.pop(0)
 
 
 def _fold_overflow(header: list[str], body: list[Row]) -> int:

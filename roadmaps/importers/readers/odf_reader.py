@@ -168,10 +168,9 @@ def read_odf(data: bytes, name: str, *, spreadsheet: bool, sheet: int | None = N
             raise ImportFormatError(f"В книге «{name}» нет листа № {sheet + 1} (листов {len(sheets)}).")
         for index in [sheet] if sheet is not None else range(len(sheets)):
             table = _table(sheets[index], grid.sheet_names[index])
+            table.sheet = index
             if table.rows:
                 grid.tables.append(table)
-                grid.sheet_index = index
-                break
         return grid
     paragraphs: list[str] = []
     for child in document.text.childNodes:

@@ -82,11 +82,9 @@ def read_xlsx(data: bytes, name: str, *, sheet: int | None = None) -> Grid:
         archive = zipfile.ZipFile(io.BytesIO(data))
         for index in indices:
             table = _sheet_table(sheets[index], archive, grid)
-            if table.rows:
+            table.sheet = index
+            if table.rows:  # без выбора читаем все листы: конвейер возьмёт лист с дорожной картой
                 grid.tables.append(table)
-                grid.sheet_index = index
-                if sheet is None:
-                    break  # по умолчанию — первый непустой лист; другой человек выберет в предпросмотре
         return grid
     finally:
         book.close()
