@@ -60,6 +60,9 @@ class RoadMap(models.Model):
         help_text="Только для региональной карты: до какой даты муниципалитеты сдают свои карты.",
     )
     review_comment = models.TextField("комментарий проверяющего", blank=True)
+    note = models.TextField(
+        "примечание", blank=True, help_text="Например, текст приказа, который стоял в документе перед таблицей."
+    )
     source_name = models.CharField("источник (файл)", max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -311,3 +314,6 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+from roadmaps.models_import import ImportStatus, RoadMapImport  # noqa: E402  (загрузки из файлов)

@@ -131,7 +131,15 @@ def import_draft(
         roadmap.approval_number = draft.approval_number
         roadmap.save(update_fields=["approval_number", "updated_at"])
 
-    organisations = list(Organisation.objects.filter(region=region))
+    write_sections(roadmap, draft, actor=actor)
+    return roadmap
+
+
+def write_sections(roadmap: RoadMap, draft: MapDraft, *, actor: User | None) -> int:
+    """Разделы и мероприятия черновика — в конец карты, через сервисы (история, разбор сроков).
+    Ответственные сопоставляются с организациями региона карты. Возвращает число мероприятий."""
+    organisations = list(Organisation.objects.filter(region=roadmap.region_id))
+    count = 0
     for section_draft in draft.sections:
         section = None
         if section_draft.title:  # раздел без названия — это мероприятия вне разделов
@@ -154,5 +162,7 @@ def import_draft(
                 period_text=item.period_text,
                 indicator=item.indicator,
                 responsible_text=item.responsible_text,
+                links=item.links,
             )
-    return roadmap
+            count += 1
+    return count

@@ -69,7 +69,7 @@ def parse_file(
 def _header_index(table: Table) -> int | None:
     """Строка заголовка: среди первых строк — та, где узнаются хотя бы два поля, и среди них описание
     или срок; строка из одной ячейки (подпись таблицы) заголовком не бывает."""
-    for index, row in enumerate(table.rows[:8]):
+    for index, row in enumerate(table.rows[:60]):  # над таблицей бывает целый приказ
         filled = row.filled()
         if len(filled) < 2 or any(len(cell) > 100 for cell in filled):
             continue  # заголовки столбцов короткие; длинный текст — уже строка мероприятия

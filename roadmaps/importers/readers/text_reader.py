@@ -14,7 +14,7 @@ import csv
 import io
 import re
 
-from roadmaps.importers.cells import html_to_text, split_numbered, squeeze
+from roadmaps.importers.cells import html_to_text, squeeze
 from roadmaps.importers.drafts import ImportFormatError, MapDraft
 from roadmaps.importers.grid import MAX_COLUMNS, MAX_ROWS, Grid, Row, Table, clip
 from roadmaps.importers.text_tables import decode, read_text
@@ -81,9 +81,6 @@ def _delimited(text: str, name: str) -> Grid:
         cells = [_cell(field) for field in fields]
         filled = [cell for cell in cells if cell]
         if not filled:
-            continue
-        if not rows and len(filled) == 1 and cells[0] and not split_numbered(cells[0]):
-            before.append(squeeze(_MARKDOWN.sub("", cells[0].replace("\n", " "))))
             continue
         rows.append(Row(cells=cells, source_row=line_no, merged_across=len(filled) == 1 and bool(cells[0])))
     width = max((len(row.cells) for row in rows), default=0)

@@ -1,0 +1,238 @@
+"""Загрузка дорожной карты из файла: приём файла, разбор (в запросе или в фоне), пересборка по
+выбору человека (лист, столбцы) и запись в карту — одной транзакцией, с явными подтверждениями."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from roadmaps.importers.drafts import ImportFormatError, MapDraft
+from roadmaps.importers.load import _length_problems, write_sections
+from roadmaps.importers.pipeline import WARNED_SHARE, parse_file
+from roadmaps.importers.readers import LEGACY, sniff
+from roadmaps.importers.serialize import SAMPLES, draft_from_json, draft_to_json
+from roadmaps.models import Level, MapStatus, RoadMap, RoadMapImport
+from roadmaps.models_import import ImportStatus
+from roadmaps.services.common import ensure_editable
+from roadmaps.services.maps import roadmap_create
+from schools.models import Municipality, Organisation, Region, School
+
+INLINE_MAX_BYTES = int(getattr(settings, "ROADMAP_IMPORT_INLINE_MAX_BYTES", 1024 * 1024))
+NEW, REPLACE, APPEND = "new", "replace", "append"
+MODES = {
+    NEW: "новая карта",
+    REPLACE: "заменить все разделы и мероприятия карты (заменённые остаются в истории и возвращаются оттуда)",
+    APPEND: "добавить разделы и мероприятия в конец карты",
+}
+
+
+def can_be_replaced(roadmap: RoadMap) -> bool:
+    """Муниципальную и школьную карту заменяют, пока она черновик или на доработке; региональную
+    (у неё нет рассмотрения) — всегда."""
+    return roadmap.level == Level.REGIONAL or roadmap.status in (MapStatus.DRAFT, MapStatus.RETURNED)
+
+
+@dataclass
+class ApplyChoice:
+    level: str
+    year: int
+    title: str
+    note: str
+    mode: str
+    region: Region | None = None
+    municipality: Municipality | None = None
+    school: School | None = None
+    target: RoadMap | None = None  # карта, которую заменяем или дополняем
+    confirmed: bool = False
+
+
+class ConfirmationNeeded(ValidationError):
+    """Запись возможна только после явного подтверждения; сообщения называют числа."""
+
+
+def roadmap_import_start(*, actor: User, name: str, data: bytes, target: RoadMap | None = None) -> RoadMapImport:
+    """Принять файл: проверить размер и вид (макросы, PDF отказываются сразу), сохранить, разобрать —
+    в запросе, если файл маленький, иначе в фоне (``roadmaps.tasks.parse_roadmap_import``)."""
+    if len(data) > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            f"Файл «{name}» больше {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} МБ — загрузите файл поменьше."
+        )
+    try:
+        kind = sniff(data, name)
+    except ImportFormatError as exc:
+        raise ValidationError(str(exc)) from exc
+    stored = default_storage.save(f"roadmap-imports/{uuid.uuid4().hex}", ContentFile(data))
+    batch = RoadMapImport.objects.create(
+        created_by=actor, file=stored, original_name=name[:255], size=len(data), target=target
+    )
+    if kind == LEGACY or len(data) > INLINE_MAX_BYTES:
+        from roadmaps.tasks import parse_roadmap_import
+
+        transaction.on_commit(lambda: parse_roadmap_import.delay(batch.pk))
+    else:
+        roadmap_import_parse(batch_id=batch.pk)
+        batch.refresh_from_db()
+    return batch
+
+
+def _organisation_names(batch: RoadMapImport) -> list[str]:
+    from accounts import scoping
+
+    organisations = scoping.visible(batch.created_by, Organisation)
+    names = []
+    for organisation in organisations.only("short_name", "full_name")[:2000]:
+        names.extend(name for name in (organisation.short_name, organisation.full_name) if name)
+    return names
+
+
+def roadmap_import_parse(*, batch_id: int, sheet: int | None = None, mapping: dict[int, str] | None = None) -> None:
+    """Разобрать сохранённый файл (заново — с выбранным листом и столбцами). Безопасно при повторе:
+    строка загрузки блокируется, записанная загрузка не трогается."""
+    with transaction.atomic():
+        batch = RoadMapImport.objects.select_for_update().filter(pk=batch_id).first()
+        if batch is None or batch.status == ImportStatus.APPLIED:
+            return
+        batch.status, batch.progress = ImportStatus.PARSING, 10
+        batch.options = {"sheet": sheet, "mapping": {str(k): v for k, v in (mapping or {}).items()}}
+        batch.save(update_fields=["status", "progress", "options"])
+    try:
+        with default_storage.open(batch.file.name, "rb") as stream:
+            data = stream.read()
+        draft = parse_file(data, batch.original_name, sheet=sheet, mapping=mapping,
+                           organisation_names=_organisation_names(batch))
+        samples = _samples(data, batch.original_name, sheet)
+        parsed, status, error = draft_to_json(draft, samples=samples), ImportStatus.READY, ""
+    except ImportFormatError as exc:
+        parsed, status, error = {}, ImportStatus.FAILED, str(exc)
+    except Exception as exc:  # читатель не должен падать; если упал — человеку понятное сообщение
+        parsed, status, error = {}, ImportStatus.FAILED, f"Файл не удалось прочитать ({exc.__class__.__name__})."
+    RoadMapImport.objects.filter(pk=batch.pk).exclude(status=ImportStatus.APPLIED).update(
+        parsed=parsed, status=status, error=error, progress=100
+    )
+
+
+def _samples(data: bytes, name: str, sheet: int | None) -> dict[int, list[str]]:
+    """Первые значения каждого столбца — рядом с выпадающим списком в предпросмотре."""
+    from roadmaps.importers.pipeline import find_table
+    from roadmaps.importers.readers import read_file
+
+    grid = read_file(data, name, sheet=sheet)
+    _, table, header = find_table(grid)
+    body = [row for row in table.rows[(header + 1) if header is not None else 0 :] if len(row.filled()) >= 2]
+    return {
+        index: [row.cells[index][:80] for row in body if index < len(row.cells) and row.cells[index].strip()][:SAMPLES]
+        for index in range(table.width)
+    }
+
+
+def confirmations_needed(draft: MapDraft, *, mode: str, target: RoadMap | None) -> list[str]:
+    """Что нельзя заменить молча: замена карты меньшим числом мероприятий (или файлом, чья нумерация
+    кончается раньше), файлом, где больше 20 % строк с предупреждениями или нумерация обрывается или прыгает."""
+    items = draft.items
+    messages = []
+    if mode == REPLACE and target is not None:
+        existing = target.items.count()
+        if len(items) < existing:
+            messages.append(
+                f"В карте сейчас {existing} мероприятий, а в файле {len(items)}: после замены останется {len(items)}."
+            )
+        top = _top_number(target.items.values_list("source_number", flat=True))
+        new_top = _top_number(item.source_number for item in items)
+        if top and new_top and new_top < top:
+            messages.append(
+                f"Нумерация в файле кончается на {'.'.join(map(str, new_top))}, а в карте — на "
+                f"{'.'.join(map(str, top))}: похоже, файл обрезан."
+            )
+        warned = {warning.row for warning in draft.row_warnings if warning.row}
+        if items and len(warned) > WARNED_SHARE * len(items):
+            messages.append(f"Предупреждения есть у {len(warned)} строк из {len(items)} — это больше 20 %.")
+        if draft.numbering_problems:
+            messages.append("Нумерация обрывается или прыгает: " + "; ".join(draft.numbering_problems[:5]) + ".")
+    return messages
+
+
+def _top_number(numbers) -> tuple[int, ...] | None:
+    parsed = []
+    for number in numbers:
+        try:
+            parsed.append(tuple(int(part) for part in number.split(".") if part))
+        except ValueError:
+            continue
+    return max(parsed) if parsed else None
+
+
+@transaction.atomic
+def roadmap_import_apply(*, actor: User, batch: RoadMapImport, choice: ApplyChoice) -> RoadMap:
+    """Записать то, что человек видел в предпросмотре. Одна транзакция: при любой ошибке ничего не записано."""
+    batch = RoadMapImport.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportStatus.READY:
+        raise ValidationError("Этот файл уже записан или ещё не прочитан.")
+    roadmap = roadmap_draft_apply(actor=actor, draft=draft_from_json(batch.parsed), choice=choice,
+                                  source_name=batch.original_name)
+    batch.status, batch.result, batch.applied_at = ImportStatus.APPLIED, roadmap, timezone.now()
+    batch.save(update_fields=["status", "result", "applied_at"])
+    return roadmap
+
+
+@transaction.atomic
+def roadmap_draft_apply(*, actor: User | None, draft: MapDraft, choice: ApplyChoice, source_name: str) -> RoadMap:
+    """Черновик → новая карта, замена разделов и мероприятий карты или дополнение её в конец."""
+    if not draft.items:
+        raise ValidationError("В файле не найдено ни одного мероприятия — записывать нечего.")
+    draft.title, draft.year = choice.title.strip(), choice.year
+    if problems := _length_problems(draft):
+        raise ValidationError(["Документ не помещается в карту:", *problems])
+    if choice.mode not in MODES:
+        raise ValidationError("Выберите, куда записать карту.")
+    if choice.mode != NEW and (choice.target is None or not can_be_replaced(choice.target)):
+        raise ValidationError(
+            "Заменить или дополнить можно только карту, которая не утверждена и не на рассмотрении."
+        )
+    if (messages := confirmations_needed(draft, mode=choice.mode, target=choice.target)) and not choice.confirmed:
+        raise ConfirmationNeeded(messages)
+
+    if choice.mode == NEW:
+        roadmap = roadmap_create(
+            actor=actor, level=choice.level, year=choice.year, region=choice.region,
+            municipality=choice.municipality, school=choice.school, title=draft.title,
+            approval_document=draft.approval_document, approval_date=draft.approval_date,
+            municipal_deadline=draft.municipal_deadline, source_name=source_name[:255],
+        )
+        roadmap.note, roadmap.approval_number = choice.note.strip(), draft.approval_number[:50]
+        roadmap.save(update_fields=["note", "approval_number", "updated_at"])
+    else:
+        roadmap = choice.target
+        ensure_editable(roadmap)
+        if choice.mode == REPLACE:
+            # По одному объекту, а не QuerySet.delete(): simple-history пишет «удалено» для каждого
+            # мероприятия, и заменённые возвращаются со страницы истории.
+            for item in roadmap.items.all():
+                item.delete()
+            for section in roadmap.sections.all():
+                section.delete()
+            roadmap.title = draft.title or roadmap.title
+            roadmap.note = choice.note.strip()
+            roadmap.source_name = source_name[:255]
+            roadmap.full_clean(validate_constraints=False)
+            roadmap.save()
+    write_sections(roadmap, draft, actor=actor)
+    return roadmap
+
+
+def default_level(user: User) -> str:
+    from accounts import scoping
+
+    regions, municipalities, schools = scoping.roadmap_owner_choices(user)
+    if regions.exists():
+        return Level.REGIONAL
+    if municipalities.exists():
+        return Level.MUNICIPAL
+    return Level.SCHOOL
