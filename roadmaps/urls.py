@@ -1,12 +1,16 @@
 from django.urls import path
 
-from roadmaps import views, views_evidence, views_items
+from roadmaps import views, views_evidence, views_import, views_items
 
 app_name = "roadmaps"
 
 urlpatterns = [
     path("", views.roadmap_list, name="list"),
     path("new/", views.roadmap_create, name="create"),
+    path("import/", views_import.import_upload, name="import_upload"),
+    path("import/<int:import_id>/", views_import.import_preview, name="import_preview"),
+    path("import/<int:import_id>/reparse/", views_import.import_reparse, name="import_reparse"),
+    path("import/<int:import_id>/status/", views_import.import_status, name="import_status"),
     path("period-preview/", views_items.period_preview, name="period_preview"),
     path("indicator-suggest/", views_items.indicator_suggest, name="indicator_suggest"),
     path("<int:roadmap_id>/", views.roadmap_detail, name="detail"),

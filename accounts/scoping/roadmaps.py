@@ -130,8 +130,24 @@ def roadmap_owner_choices(user: User) -> tuple[QuerySet, QuerySet, QuerySet]:
     )
 
 
+def roadmap_imports_visible(user: User) -> QuerySet:
+    """Загрузку карты из файла видит только тот, кто загрузил файл."""
+    from roadmaps.models import RoadMapImport
+
+    if scope_of(user).user_id is None:
+        return RoadMapImport.objects.none()
+    return RoadMapImport.objects.filter(created_by_id=user.pk)
+
+
+def can_import_into(user: User, roadmap) -> bool:
+    """Загрузить файл в существующую карту может тот, кто правит эту карту."""
+    return can_edit_roadmap(user, roadmap)
+
+
 def _register_roadmaps() -> None:
-    from roadmaps.models import Evidence, Item, RoadMap, Section
+    from roadmaps.models import Evidence, Item, RoadMap, RoadMapImport, Section
+
+    register_visible(RoadMapImport, roadmap_imports_visible)
 
     register_visible(RoadMap, roadmaps_visible)
     register_visible(Section, roadmap_sections_visible)

@@ -75,7 +75,8 @@ def _header_index(table: Table) -> int | None:
             continue  # заголовки столбцов короткие; длинный текст — уже строка мероприятия
         fields = [header_field(cell) for cell in row.cells if cell.strip()]
         known = {field for field in fields if field is not None}
-        if len(known) >= 2 and (DESCRIPTION in known or PERIOD in known) and len(known) * 2 >= len(filled):
+        recognised = sum(1 for field in fields if field is not None)
+        if len(known) >= 2 and (DESCRIPTION in known or PERIOD in known) and recognised * 2 >= len(filled):
             return index
     return None
 
