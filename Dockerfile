@@ -7,7 +7,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     MEDIA_ROOT=/app/media
 
-# Библиотеки WeasyPrint (PDF) и шрифты с кириллицей.
+# Библиотеки WeasyPrint (PDF) и шрифты с кириллицей; LibreOffice (без GUI) — преобразует старые .doc/.xls
+# при загрузке дорожных карт из файлов (roadmaps/importers/readers/legacy.py).
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
         libpango-1.0-0 \
@@ -15,6 +16,8 @@ RUN apt-get update \
         libharfbuzz-subset0 \
         fonts-dejavu-core \
         fonts-liberation2 \
+        libreoffice-writer-nogui \
+        libreoffice-calc-nogui \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -18,7 +18,8 @@ ACCEPT = ".docx,.xlsx,.odt,.ods,.txt,.csv,.doc,.xls"
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Файл с дорожной картой",
-        help_text="Word (.docx), Excel (.xlsx), LibreOffice (.odt, .ods), текст (.txt, .csv); старые .doc и .xls "
+        help_text="Word (.docx), Excel (.xlsx), LibreOffice (.odt, .ods), текст (.txt, .csv); "
+        "старые .doc и .xls "
         f"— если на сервере есть LibreOffice. До {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} МБ.",
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
@@ -38,7 +39,10 @@ class OwnerOption:
 def owner_options(user, include: RoadMap | None = None) -> list[OwnerOption]:
     """Чьи карты человек может заводить (из его области) — и владелец карты, в которую он загружает."""
     regions, municipalities, schools = scoping.roadmap_owner_choices(user)
-    options = [OwnerOption(f"regional:{r.pk}", f"Региональная — {r}", Level.REGIONAL, r.pk, region=r) for r in regions]
+    options = [
+        OwnerOption(f"regional:{r.pk}", f"Региональная — {r}", Level.REGIONAL, r.pk, region=r)
+        for r in regions
+    ]
     options += [
         OwnerOption(f"municipal:{m.pk}", f"Муниципальная — {m}", Level.MUNICIPAL, m.region_id, municipality=m)
         for m in municipalities.select_related("region")
@@ -50,9 +54,17 @@ def owner_options(user, include: RoadMap | None = None) -> list[OwnerOption]:
     if include is not None:
         key = f"{include.level}:{(include.school_id or include.municipality_id or include.region_id)}"
         if key not in {option.key for option in options}:
-            options.append(OwnerOption(key, f"{include.get_level_display().capitalize()} — {include.owner}",
-                                       include.level, include.region_id, region=include.region,
-                                       municipality=include.municipality, school=include.school))
+            options.append(
+                OwnerOption(
+                    key,
+                    f"{include.get_level_display().capitalize()} — {include.owner}",
+                    include.level,
+                    include.region_id,
+                    region=include.region,
+                    municipality=include.municipality,
+                    school=include.school,
+                )
+            )
     return options
 
 
@@ -60,8 +72,11 @@ class ImportApplyForm(forms.Form):
     owner = forms.ChoiceField(label="Чья карта")
     year = forms.IntegerField(label="Год карты", min_value=2021, max_value=2100)
     title = forms.CharField(label="Заголовок карты", max_length=500)
-    note = forms.CharField(label="Текст перед таблицей (сохранится как примечание карты)", required=False,
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    note = forms.CharField(
+        label="Текст перед таблицей (сохранится как примечание карты)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     mode = forms.ChoiceField(label="Куда записать", choices=list(MODES.items()), widget=forms.RadioSelect)
     # Флажок появляется только вместе с числами, которые он подтверждает (см. views_import).
     confirmed = forms.BooleanField(
@@ -107,15 +122,28 @@ class ImportApplyForm(forms.Form):
         else:
             data["target"] = None
             if self._existing(option, data.get("year")) is not None:
-                self.add_error("mode", "Карта этого владельца на этот год уже есть: выберите «заменить» или «добавить».")
+                self.add_error(
+                    "mode", "Карта этого владельца на этот год уже есть: выберите «заменить» или «добавить»."
+                )
         return data
 
     def _existing(self, option: OwnerOption, year: int | None) -> RoadMap | None:
-        if self.batch.target_id and self.batch.target.level == option.level and self.batch.target.year == year:
+        if (
+            self.batch.target_id
+            and self.batch.target.level == option.level
+            and self.batch.target.year == year
+        ):
             return self.batch.target
-        owner = {"school": option.school} if option.school else (
-            {"municipality": option.municipality} if option.municipality else {"region": option.region})
-        return scoping.visible(self.batch.created_by, RoadMap).filter(level=option.level, year=year, **owner).first()
+        owner = (
+            {"school": option.school}
+            if option.school
+            else ({"municipality": option.municipality} if option.municipality else {"region": option.region})
+        )
+        return (
+            scoping.visible(self.batch.created_by, RoadMap)
+            .filter(level=option.level, year=year, **owner)
+            .first()
+        )
 
     def choice(self) -> ApplyChoice:
         data, option = self.cleaned_data, self.cleaned_data["option"]

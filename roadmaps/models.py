@@ -61,7 +61,9 @@ class RoadMap(models.Model):
     )
     review_comment = models.TextField("комментарий проверяющего", blank=True)
     note = models.TextField(
-        "примечание", blank=True, help_text="Например, текст приказа, который стоял в документе перед таблицей."
+        "примечание",
+        blank=True,
+        help_text="Например, текст приказа, который стоял в документе перед таблицей.",
     )
     source_name = models.CharField("источник (файл)", max_length=255, blank=True)
     created_by = models.ForeignKey(
@@ -316,4 +318,3 @@ class Transition(models.Model):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
-from roadmaps.models_import import ImportStatus, RoadMapImport  # noqa: E402  (загрузки из файлов)

@@ -31,10 +31,14 @@ class RoadMapImport(models.Model):
         related_name="+",
         verbose_name="карта, из которой начата загрузка",
     )
-    status = models.CharField("состояние", max_length=16, choices=ImportStatus.choices, default=ImportStatus.PARSING)
+    status = models.CharField(
+        "состояние", max_length=16, choices=ImportStatus.choices, default=ImportStatus.PARSING
+    )
     progress = models.PositiveSmallIntegerField("готово, %", default=0)
     error = models.TextField("почему не прочитан", blank=True)
-    options = models.JSONField("выбор человека", default=dict, blank=True)  # {"sheet": 0, "mapping": {"2": "period"}}
+    options = models.JSONField(
+        "выбор человека", default=dict, blank=True
+    )  # {"sheet": 0, "mapping": {"2": "period"}}
     parsed = models.JSONField("разобранный черновик", default=dict, blank=True)
     result = models.ForeignKey(
         "roadmaps.RoadMap",
@@ -51,7 +55,9 @@ class RoadMapImport(models.Model):
         verbose_name_plural = "загрузки дорожных карт из файлов"
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(name="roadmap_import_status_valid", condition=Q(status__in=ImportStatus.values)),
+            models.CheckConstraint(
+                name="roadmap_import_status_valid", condition=Q(status__in=ImportStatus.values)
+            ),
             models.CheckConstraint(
                 name="roadmap_import_progress_range", condition=Q(progress__gte=0, progress__lte=100)
             ),

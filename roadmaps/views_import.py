@@ -78,8 +78,14 @@ def _rows(parsed: dict, organisations: list) -> list[dict]:
             rows.append({"section": section})
         for item in section["items"]:
             matched, rest = match_responsibles(item["responsible_text"], organisations)
-            rows.append({"item": item, "matched": [o.short_name for o in matched], "unmatched": rest,
-                         "warnings": by_row.get(item["row"], [])})
+            rows.append(
+                {
+                    "item": item,
+                    "matched": [o.short_name for o in matched],
+                    "unmatched": rest,
+                    "warnings": by_row.get(item["row"], []),
+                }
+            )
     return rows
 
 
@@ -158,5 +164,3 @@ def import_reparse(request, import_id: int):
     imports.roadmap_import_parse(batch_id=batch.pk, sheet=sheet_index, mapping=mapping or None)
     messages.info(request, "Предпросмотр обновлён по вашему выбору.")
     return redirect("roadmaps:import_preview", import_id=batch.pk)
-
-

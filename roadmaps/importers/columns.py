@@ -172,10 +172,16 @@ def detect_columns(
             best.field = field
             taken.add(field)
 
-    place(NUMBER, [g for g in free() if profiles[g.index].number >= 0.6 and profiles[g.index].length < 10],
-          lambda p: p.number)
-    place(PERIOD, [g for g in free() if profiles[g.index].period >= 0.5 and profiles[g.index].length < 80],
-          lambda p: p.period)
+    place(
+        NUMBER,
+        [g for g in free() if profiles[g.index].number >= 0.6 and profiles[g.index].length < 10],
+        lambda p: p.number,
+    )
+    place(
+        PERIOD,
+        [g for g in free() if profiles[g.index].period >= 0.5 and profiles[g.index].length < 80],
+        lambda p: p.period,
+    )
     place(LINKS, [g for g in free() if profiles[g.index].links >= 0.5], lambda p: p.links)
     # Описание начинается с отглагольного существительного («Проведение…»); нет такого — левый текст.
     texts = free(8)
@@ -183,7 +189,10 @@ def detect_columns(
         place(DESCRIPTION, texts, lambda p: p.action)
     else:
         place(DESCRIPTION, texts[:1], lambda p: 0)
-    place(RESPONSIBLE, [g for g in free() if profiles[g.index].responsible >= 0.5 and profiles[g.index].length < 250],
-          lambda p: p.responsible)
+    place(
+        RESPONSIBLE,
+        [g for g in free() if profiles[g.index].responsible >= 0.5 and profiles[g.index].length < 250],
+        lambda p: p.responsible,
+    )
     place(INDICATOR, free(8)[:1], lambda p: 0)
     return guesses

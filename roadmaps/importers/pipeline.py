@@ -307,11 +307,13 @@ def _check(draft: MapDraft, columns: list[ColumnGuess]) -> None:
                 else f"№ {guess.index + 1} (без заголовка)"
             )
             draft.flags.append(
-                f"Столбец {where} поставлен как «{FIELD_LABELS[guess.field]}» только по содержимому — проверьте."
+                f"Столбец {where} поставлен как «{FIELD_LABELS[guess.field]}» только по содержимому "
+                "— проверьте."
             )
         if guess.field == PERIOD and guess.filled and guess.period_share < 0.5:
             draft.flags.append(
-                f"В столбце сроков читаются как срок только {round(guess.period_share * guess.filled)} из {guess.filled} "
+                "В столбце сроков читаются как срок только "
+                f"{round(guess.period_share * guess.filled)} из {guess.filled} "
                 "ячеек — проверьте, тот ли это столбец."
             )
     if not draft.items:

@@ -52,7 +52,9 @@ def draft_to_json(draft: MapDraft, *, samples: dict[int, list[str]] | None = Non
                         "number": item.source_number,
                         "description": item.description,
                         "period_text": item.period_text,
-                        "period_label": parse_period(item.period_text, year).display() if item.period_text else "",
+                        "period_label": parse_period(item.period_text, year).display()
+                        if item.period_text
+                        else "",
                         "period_ok": not parse_period(item.period_text, year).needs_attention,
                         "indicator": item.indicator,
                         "responsible_text": item.responsible_text,
@@ -85,7 +87,8 @@ def draft_from_json(data: dict) -> MapDraft:
         row_count=data.get("row_count", 0),
     )
     draft.columns = [
-        ColumnGuess(index=c["index"], header=c["header"], field=c["field"], by=c["by"]) for c in data.get("column_list", [])
+        ColumnGuess(index=c["index"], header=c["header"], field=c["field"], by=c["by"])
+        for c in data.get("column_list", [])
     ]
     draft.row_warnings = [RowWarning(w["row"], w["message"]) for w in data.get("warnings", [])]
     for section in data.get("sections", []):

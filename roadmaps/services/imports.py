@@ -58,7 +58,9 @@ class ConfirmationNeeded(ValidationError):
     """Запись возможна только после явного подтверждения; сообщения называют числа."""
 
 
-def roadmap_import_start(*, actor: User, name: str, data: bytes, target: RoadMap | None = None) -> RoadMapImport:
+def roadmap_import_start(
+    *, actor: User, name: str, data: bytes, target: RoadMap | None = None
+) -> RoadMapImport:
     """Принять файл: проверить размер и вид (макросы, PDF отказываются сразу), сохранить, разобрать —
     в запросе, если файл маленький, иначе в фоне (``roadmaps.tasks.parse_roadmap_import``)."""
     if len(data) > settings.UPLOAD_MAX_BYTES:
@@ -93,7 +95,9 @@ def _organisation_names(batch: RoadMapImport) -> list[str]:
     return names
 
 
-def roadmap_import_parse(*, batch_id: int, sheet: int | None = None, mapping: dict[int, str] | None = None) -> None:
+def roadmap_import_parse(
+    *, batch_id: int, sheet: int | None = None, mapping: dict[int, str] | None = None
+) -> None:
     """Разобрать сохранённый файл (заново — с выбранным листом и столбцами). Безопасно при повторе:
     строка загрузки блокируется, записанная загрузка не трогается."""
     with transaction.atomic():
@@ -106,14 +110,23 @@ def roadmap_import_parse(*, batch_id: int, sheet: int | None = None, mapping: di
     try:
         with default_storage.open(batch.file.name, "rb") as stream:
             data = stream.read()
-        draft = parse_file(data, batch.original_name, sheet=sheet, mapping=mapping,
-                           organisation_names=_organisation_names(batch))
+        draft = parse_file(
+            data,
+            batch.original_name,
+            sheet=sheet,
+            mapping=mapping,
+            organisation_names=_organisation_names(batch),
+        )
         samples = _samples(data, batch.original_name, sheet)
         parsed, status, error = draft_to_json(draft, samples=samples), ImportStatus.READY, ""
     except ImportFormatError as exc:
         parsed, status, error = {}, ImportStatus.FAILED, str(exc)
     except Exception as exc:  # читатель не должен падать; если упал — человеку понятное сообщение
-        parsed, status, error = {}, ImportStatus.FAILED, f"Файл не удалось прочитать ({exc.__class__.__name__})."
+        parsed, status, error = (
+            {},
+            ImportStatus.FAILED,
+            f"Файл не удалось прочитать ({exc.__class__.__name__}).",
+        )
     RoadMapImport.objects.filter(pk=batch.pk).exclude(status=ImportStatus.APPLIED).update(
         parsed=parsed, status=status, error=error, progress=100
     )
@@ -128,21 +141,25 @@ def _samples(data: bytes, name: str, sheet: int | None) -> dict[int, list[str]]:
     _, table, header = find_table(grid)
     body = [row for row in table.rows[(header + 1) if header is not None else 0 :] if len(row.filled()) >= 2]
     return {
-        index: [row.cells[index][:80] for row in body if index < len(row.cells) and row.cells[index].strip()][:SAMPLES]
+        index: [row.cells[index][:80] for row in body if index < len(row.cells) and row.cells[index].strip()][
+            :SAMPLES
+        ]
         for index in range(table.width)
     }
 
 
 def confirmations_needed(draft: MapDraft, *, mode: str, target: RoadMap | None) -> list[str]:
     """Что нельзя заменить молча: замена карты меньшим числом мероприятий (или файлом, чья нумерация
-    кончается раньше), файлом, где больше 20 % строк с предупреждениями или нумерация обрывается или прыгает."""
+    кончается раньше), файлом, где больше 20 % строк с предупреждениями или нумерация обрывается
+    или прыгает."""
     items = draft.items
     messages = []
     if mode == REPLACE and target is not None:
         existing = target.items.count()
         if len(items) < existing:
             messages.append(
-                f"В карте сейчас {existing} мероприятий, а в файле {len(items)}: после замены останется {len(items)}."
+                f"В карте сейчас {existing} мероприятий, а в файле {len(items)}: "
+                f"после замены останется {len(items)}."
             )
         top = _top_number(target.items.values_list("source_number", flat=True))
         new_top = _top_number(item.source_number for item in items)
@@ -155,7 +172,9 @@ def confirmations_needed(draft: MapDraft, *, mode: str, target: RoadMap | None) 
         if items and len(warned) > WARNED_SHARE * len(items):
             messages.append(f"Предупреждения есть у {len(warned)} строк из {len(items)} — это больше 20 %.")
         if draft.numbering_problems:
-            messages.append("Нумерация обрывается или прыгает: " + "; ".join(draft.numbering_problems[:5]) + ".")
+            messages.append(
+                "Нумерация обрывается или прыгает: " + "; ".join(draft.numbering_problems[:5]) + "."
+            )
     return messages
 
 
@@ -171,19 +190,23 @@ def _top_number(numbers) -> tuple[int, ...] | None:
 
 @transaction.atomic
 def roadmap_import_apply(*, actor: User, batch: RoadMapImport, choice: ApplyChoice) -> RoadMap:
-    """Записать то, что человек видел в предпросмотре. Одна транзакция: при любой ошибке ничего не записано."""
+    """Записать то, что человек видел в предпросмотре. Одна транзакция: при любой ошибке ничего
+    не записано."""
     batch = RoadMapImport.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportStatus.READY:
         raise ValidationError("Этот файл уже записан или ещё не прочитан.")
-    roadmap = roadmap_draft_apply(actor=actor, draft=draft_from_json(batch.parsed), choice=choice,
-                                  source_name=batch.original_name)
+    roadmap = roadmap_draft_apply(
+        actor=actor, draft=draft_from_json(batch.parsed), choice=choice, source_name=batch.original_name
+    )
     batch.status, batch.result, batch.applied_at = ImportStatus.APPLIED, roadmap, timezone.now()
     batch.save(update_fields=["status", "result", "applied_at"])
     return roadmap
 
 
 @transaction.atomic
-def roadmap_draft_apply(*, actor: User | None, draft: MapDraft, choice: ApplyChoice, source_name: str) -> RoadMap:
+def roadmap_draft_apply(
+    *, actor: User | None, draft: MapDraft, choice: ApplyChoice, source_name: str
+) -> RoadMap:
     """Черновик → новая карта, замена разделов и мероприятий карты или дополнение её в конец."""
     if not draft.items:
         raise ValidationError("В файле не найдено ни одного мероприятия — записывать нечего.")
@@ -196,15 +219,24 @@ def roadmap_draft_apply(*, actor: User | None, draft: MapDraft, choice: ApplyCho
         raise ValidationError(
             "Заменить или дополнить можно только карту, которая не утверждена и не на рассмотрении."
         )
-    if (messages := confirmations_needed(draft, mode=choice.mode, target=choice.target)) and not choice.confirmed:
+    if (
+        messages := confirmations_needed(draft, mode=choice.mode, target=choice.target)
+    ) and not choice.confirmed:
         raise ConfirmationNeeded(messages)
 
     if choice.mode == NEW:
         roadmap = roadmap_create(
-            actor=actor, level=choice.level, year=choice.year, region=choice.region,
-            municipality=choice.municipality, school=choice.school, title=draft.title,
-            approval_document=draft.approval_document, approval_date=draft.approval_date,
-            municipal_deadline=draft.municipal_deadline, source_name=source_name[:255],
+            actor=actor,
+            level=choice.level,
+            year=choice.year,
+            region=choice.region,
+            municipality=choice.municipality,
+            school=choice.school,
+            title=draft.title,
+            approval_document=draft.approval_document,
+            approval_date=draft.approval_date,
+            municipal_deadline=draft.municipal_deadline,
+            source_name=source_name[:255],
         )
         roadmap.note, roadmap.approval_number = choice.note.strip(), draft.approval_number[:50]
         roadmap.save(update_fields=["note", "approval_number", "updated_at"])
@@ -230,7 +262,7 @@ def roadmap_draft_apply(*, actor: User | None, draft: MapDraft, choice: ApplyCho
 def default_level(user: User) -> str:
     from accounts import scoping
 
-    regions, municipalities, schools = scoping.roadmap_owner_choices(user)
+    regions, municipalities, _schools = scoping.roadmap_owner_choices(user)
     if regions.exists():
         return Level.REGIONAL
     if municipalities.exists():

@@ -23,7 +23,9 @@ SEEDS = Path(settings.BASE_DIR) / "fixtures" / "seeds"
 INDICATOR = "Нормативно-правовая база по реализации федерального проекта в Пермском крае сформирована"
 
 
-def test_coordinator_uploads_docx_remaps_a_column_confirms_and_edits_an_item(page, live_server, login, tmp_path):
+def test_coordinator_uploads_docx_remaps_a_column_confirms_and_edits_an_item(
+    page, live_server, login, tmp_path
+):
     region = RegionFactory(name="Пермский край", code="59")
     coordinator = make_member(Role.REGIONAL_COORDINATOR, region=region)
     roadmap = make_roadmap("regional", region=region, year=2021, sections=2, items=40)

@@ -164,7 +164,7 @@ def test_command_reports_skip_replace_flags_and_responsibles(demo):
 
     out = StringIO()
     path = str(SEEDS / "perm-regional-2021.txt")
-    with pytest.raises(CommandError, match="Нужно подтверждение.*после 1.11 идёт 1.13"):
+    with pytest.raises(CommandError, match=r"Нужно подтверждение.*после 1\.11 идёт 1\.13"):
         call_command("import_roadmap_text", path, "--region", "59", "--replace", stdout=out)
     call_command("import_roadmap_text", path, "--region", "59", "--replace", "--confirm", stdout=out)
     report = out.getvalue()

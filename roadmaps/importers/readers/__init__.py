@@ -42,7 +42,8 @@ def sniff(data: bytes, name: str) -> str:
         return LEGACY
     if data.startswith(b"%PDF"):
         raise ImportFormatError(
-            f"Файл «{name}» — PDF: таблицу из него надёжно не достать. Откройте исходный документ и сохраните "
+            f"Файл «{name}» — PDF: таблицу из него надёжно не достать. "
+            "Откройте исходный документ и сохраните "
             "его как .docx или .xlsx."
         )
     if data.startswith(b"{\\rtf"):

@@ -37,7 +37,8 @@ def convert_legacy(data: bytes, name: str) -> tuple[bytes, str, str]:
     binary = soffice()
     if binary is None:
         raise ImportFormatError(
-            f"Файл «{name}» — в старом формате {'Excel (.xls)' if spreadsheet else 'Word (.doc)'}, а LibreOffice "
+            f"Файл «{name}» — в старом формате {'Excel (.xls)' if spreadsheet else 'Word (.doc)'}, "
+            "а LibreOffice "
             f"для его преобразования на сервере не установлен. Откройте файл и сохраните его как .{target}, "
             "затем загрузите снова."
         )
@@ -63,7 +64,8 @@ def convert_legacy(data: bytes, name: str) -> tuple[bytes, str, str]:
             )
         except subprocess.TimeoutExpired as exc:
             raise ImportFormatError(
-                f"Файл «{name}» не удалось преобразовать за {CONVERSION_SECONDS} с. Сохраните его как .{target}."
+                f"Файл «{name}» не удалось преобразовать за {CONVERSION_SECONDS} с. "
+                f"Сохраните его как .{target}."
             ) from exc
         except (subprocess.CalledProcessError, OSError) as exc:
             raise ImportFormatError(

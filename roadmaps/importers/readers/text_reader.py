@@ -73,7 +73,8 @@ def _delimited(text: str, name: str) -> Grid:
             best = parsed
     if not best:
         raise ImportFormatError(
-            f"В файле «{name}» не найдена таблица: ожидаются ячейки, разделённые табуляцией или точкой с запятой."
+            f"В файле «{name}» не найдена таблица: ожидаются ячейки, разделённые табуляцией "
+            "или точкой с запятой."
         )
     before: list[str] = []
     rows: list[Row] = []

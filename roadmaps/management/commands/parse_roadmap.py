@@ -1,4 +1,5 @@
-"""``python manage.py parse_roadmap ФАЙЛ [--level regional|municipal|school] [--year ГГГГ] [--sheet N] --json``
+"""``python manage.py parse_roadmap ФАЙЛ [--level regional|municipal|school] [--year ГГГГ] [--sheet N]
+--json``
 
 Разбирает файл тем же конвейером, что и загрузка в браузере, и ничего не пишет в базу. С ``--json``
 печатает один объект JSON: title, preamble, level, level_reason, year, columns (заголовок → поле),
@@ -19,7 +20,10 @@ LEVELS = ("regional", "municipal", "school")
 
 
 class Command(BaseCommand):
-    help = "Разбирает файл дорожной карты (.docx, .xlsx, .odt, .ods, .txt, .csv; .doc/.xls — через LibreOffice) без записи в базу."
+    help = (
+        "Разбирает файл дорожной карты (.docx, .xlsx, .odt, .ods, .txt, .csv; .doc/.xls — через LibreOffice) "
+        "без записи в базу."
+    )
     requires_system_checks = []
     requires_migrations_checks = False
 
@@ -38,13 +42,17 @@ class Command(BaseCommand):
             return self._fail(str(exc))
         if not draft.items:
             reasons = "; ".join(f"строка {w.row}: {w.message}" for w in draft.row_warnings[:3])
-            return self._fail("В таблице не найдено ни одного мероприятия" + (f" ({reasons})." if reasons else "."))
+            return self._fail(
+                "В таблице не найдено ни одного мероприятия" + (f" ({reasons})." if reasons else ".")
+            )
         data = draft_to_dict(draft)
         if options["json"]:
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"«{data['title']}» — {data['level'] or 'уровень не определён'} ({data['level_reason']}), "
-                          f"{data['year']} год, мероприятий: {len(data['items'])}.")
+        self.stdout.write(
+            f"«{data['title']}» — {data['level'] or 'уровень не определён'} ({data['level_reason']}), "
+            f"{data['year']} год, мероприятий: {len(data['items'])}."
+        )
         for header, field in data["columns"].items():
             self.stdout.write(f"  столбец «{header}» → {field or 'не загружается'}")
         for flag in data["flags"]:

@@ -35,7 +35,9 @@ WORDINGS = [
 @dataclass
 class Layout:
     name: str
-    order: list[str] = field(default_factory=lambda: ["number", "description", "period", "indicator", "responsible"])
+    order: list[str] = field(
+        default_factory=lambda: ["number", "description", "period", "indicator", "responsible"]
+    )
     headers: dict[str, str] | None = field(default_factory=lambda: dict(STANDARD))  # None — без заголовка
     repeat_header_every: int = 0  # заголовок повторяется «на каждой странице»
     split_rows: bool = False  # строка, разорванная страницей: хвост показателя — в следующей строке
@@ -52,7 +54,8 @@ class Layout:
 
 OTHER_LEVELS_PREAMBLE = [
     "ПРИКАЗ",
-    "В целях реализации региональной дорожной карты проекта и поддержки школ с низкими результатами обучения, "
+    "В целях реализации региональной дорожной карты проекта и поддержки школ с низкими "
+    "результатами обучения, "
     "во исполнение распоряжения министерства и в соответствии с муниципальными планами,",
     "ПРИКАЗЫВАЮ: утвердить план мероприятий школы и муниципалитета согласно приложению.",
 ]
@@ -61,8 +64,11 @@ LAYOUTS = [
     Layout("стандартная"),
     Layout("столбцы в другом порядке", order=["description", "number", "responsible", "indicator", "period"]),
     Layout("формулировки 2", headers=dict(WORDINGS[1])),
-    Layout("формулировки 3 и ссылки", headers=dict(WORDINGS[2]),
-           order=["number", "description", "period", "indicator", "responsible", "links"]),
+    Layout(
+        "формулировки 3 и ссылки",
+        headers=dict(WORDINGS[2]),
+        order=["number", "description", "period", "indicator", "responsible", "links"],
+    ),
     Layout("формулировки 4", headers=dict(WORDINGS[3])),
     Layout("формулировки 5", headers=dict(WORDINGS[4])),
     Layout("неизвестный заголовок", headers={**STANDARD, "description": "Что делаем"}),
@@ -112,9 +118,17 @@ def table_rows(draft: MapDraft, layout: Layout) -> list[dict]:
                 cells = [title] + [""] * (len(layout.order) - 1)
                 rows.append({"cells": cells, "merged": True, "header": False})
             else:
-                values = {"number": section.source_number or "", "description": section.title,
-                          "period": section.period_text, "indicator": section.note, "responsible": "", "links": ""}
-                rows.append({"cells": [values[name] for name in layout.order], "merged": False, "header": False})
+                values = {
+                    "number": section.source_number or "",
+                    "description": section.title,
+                    "period": section.period_text,
+                    "indicator": section.note,
+                    "responsible": "",
+                    "links": "",
+                }
+                rows.append(
+                    {"cells": [values[name] for name in layout.order], "merged": False, "header": False}
+                )
         for item in section.items:
             index += 1
             cells = [_cell(item, name, index, layout) for name in layout.order]
@@ -124,8 +138,13 @@ def table_rows(draft: MapDraft, layout: Layout) -> list[dict]:
                 if tail[:1].islower():
                     cells[column] = head
                     rows.append({"cells": cells, "merged": False, "header": False})
-                    rows.append({"cells": ["" if i != column else tail for i in range(len(cells))],
-                                 "merged": False, "header": False})
+                    rows.append(
+                        {
+                            "cells": ["" if i != column else tail for i in range(len(cells))],
+                            "merged": False,
+                            "header": False,
+                        }
+                    )
                     continue
             rows.append({"cells": cells, "merged": False, "header": False})
             if layout.repeat_header_every and layout.headers and index % layout.repeat_header_every == 0:
@@ -197,8 +216,12 @@ def build_xlsx(draft: MapDraft, layout: Layout) -> bytes:
             if value:
                 sheet.cell(row=row_number, column=offset + index, value=value)
         if row["merged"]:
-            sheet.merge_cells(start_row=row_number, start_column=offset, end_row=row_number,
-                              end_column=offset + len(row["cells"]) - 1)
+            sheet.merge_cells(
+                start_row=row_number,
+                start_column=offset,
+                end_row=row_number,
+                end_column=offset + len(row["cells"]) - 1,
+            )
         row_number += 1
     if layout.hidden_column:
         sheet.column_dimensions["A"].hidden = True
@@ -214,7 +237,11 @@ def _odf_cell(value: str, span: int = 1):
     from odf.table import TableCell
     from odf.text import P
 
-    cell = TableCell(valuetype="string", numbercolumnsspanned=span) if span > 1 else TableCell(valuetype="string")
+    cell = (
+        TableCell(valuetype="string", numbercolumnsspanned=span)
+        if span > 1
+        else TableCell(valuetype="string")
+    )
     for line in value.split("\n") if value else []:
         cell.addElement(P(text=line))
     return cell
@@ -263,10 +290,17 @@ def build_ods(draft: MapDraft, layout: Layout) -> bytes:
 
     document = OpenDocumentSpreadsheet()
     if layout.extra_sheet:
-        document.spreadsheet.addElement(_odf_table("Пояснения", [{"cells": ["см. лист Карта"], "merged": False}], 1))
-    rows = [{"cells": [line] + [""] * (len(layout.order) - 1), "merged": False} for line in title_lines(draft, layout)]
+        document.spreadsheet.addElement(
+            _odf_table("Пояснения", [{"cells": ["см. лист Карта"], "merged": False}], 1)
+        )
+    rows = [
+        {"cells": [line] + [""] * (len(layout.order) - 1), "merged": False}
+        for line in title_lines(draft, layout)
+    ]
     rows += table_rows(draft, layout)
-    document.spreadsheet.addElement(_odf_table("Карта", rows, len(layout.order), hidden_first=layout.hidden_column))
+    document.spreadsheet.addElement(
+        _odf_table("Карта", rows, len(layout.order), hidden_first=layout.hidden_column)
+    )
     out = io.BytesIO()
     document.write(out)
     return out.getvalue()

@@ -83,10 +83,10 @@ def test_legacy_doc_without_libreoffice_asks_to_save_as_docx(monkeypatch):
 
 @pytest.mark.django_db
 def test_hostile_upload_saves_nothing(client):
-    from accounts.models import Role
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
 
+    from accounts.models import Role
     from roadmaps.models import RoadMap, RoadMapImport
     from tests.factories import RegionFactory, make_member
 
@@ -103,16 +103,32 @@ cells = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)
 
 @hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.lists(st.lists(cells | st.sampled_from(["1.1", "№ п/п", "Сроки", "до 15.03.2021", "Мероприятия", "1. Раздел"]),
-                      min_size=1, max_size=7), max_size=30),
+    st.lists(
+        st.lists(
+            cells | st.sampled_from(["1.1", "№ п/п", "Сроки", "до 15.03.2021", "Мероприятия", "1. Раздел"]),
+            min_size=1,
+            max_size=7,
+        ),
+        max_size=30,
+    ),
     st.lists(st.booleans(), max_size=30),
 )
 def test_any_grid_of_strings_never_crashes_the_pipeline(rows, merged):
     width = max((len(r) for r in rows), default=0)
-    grid = Grid(tables=[Table(rows=[
-        Row(cells=r + [""] * (width - len(r)), source_row=i + 1, merged_across=merged[i] if i < len(merged) else False)
-        for i, r in enumerate(rows)
-    ])])
+    grid = Grid(
+        tables=[
+            Table(
+                rows=[
+                    Row(
+                        cells=r + [""] * (width - len(r)),
+                        source_row=i + 1,
+                        merged_across=merged[i] if i < len(merged) else False,
+                    )
+                    for i, r in enumerate(rows)
+                ]
+            )
+        ]
+    )
     try:
         draft = parse_grid(grid)
     except ImportFormatError:
@@ -135,9 +151,16 @@ def test_any_bytes_give_a_draft_or_a_russian_message(data):
 
 def _manage(*args):
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=120,
-        env={**__import__("os").environ, "DJANGO_SETTINGS_MODULE": "config.settings.test",
-             "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"},  # команда разбора базу не трогает вовсе
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            **__import__("os").environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "DATABASE_URL": "postgres://nobody@127.0.0.1:1/none",
+        },  # команда разбора базу не трогает вовсе
     )
 
 
@@ -151,9 +174,23 @@ def test_parse_roadmap_prints_json_without_touching_the_database(tmp_path):
     assert (data["level"], data["year"], len(data["items"])) == ("municipal", 2022, 36)
     assert "ПРИКАЗ" in data["preamble"] and "ПРИКАЗ" not in data["title"]
     first = data["items"][0]
-    assert set(first) >= {"section", "number", "description", "period_text", "period_start", "period_end",
-                          "period_kind", "responsible_text", "indicator", "links"}
-    assert (first["number"], first["period_start"], first["period_end"]) == ("1.1", "2021-12-01", "2021-12-31")
+    assert set(first) >= {
+        "section",
+        "number",
+        "description",
+        "period_text",
+        "period_start",
+        "period_end",
+        "period_kind",
+        "responsible_text",
+        "indicator",
+        "links",
+    }
+    assert (first["number"], first["period_start"], first["period_end"]) == (
+        "1.1",
+        "2021-12-01",
+        "2021-12-31",
+    )
     assert data["columns"]["Описание действий"] == "description"
 
 

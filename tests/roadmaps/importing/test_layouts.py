@@ -27,10 +27,14 @@ def _as_written(text: str, fmt: str) -> str:
 
 
 def assert_same_items(draft, expected, fmt: str, layout) -> None:
-    got = [(i.source_number, i.description, i.period_text, i.indicator, i.responsible_text) for i in draft.items]
+    got = [
+        (i.source_number, i.description, i.period_text, i.indicator, i.responsible_text) for i in draft.items
+    ]
     want = [
-        tuple(_as_written(value, fmt) for value in (i.source_number, i.description, i.period_text, i.indicator,
-                                                     i.responsible_text))
+        tuple(
+            _as_written(value, fmt)
+            for value in (i.source_number, i.description, i.period_text, i.indicator, i.responsible_text)
+        )
         for i in expected.items
     ]
     assert len(got) == len(want), f"{layout.name}: мероприятий {len(got)}, а в источнике {len(want)}"

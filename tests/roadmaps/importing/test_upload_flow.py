@@ -28,8 +28,15 @@ def upload(client, data: bytes, name: str, roadmap=None):
 
 
 def apply(client, batch, **fields):
-    form = {"owner": f"regional:{fields.pop('region').pk}", "year": 2021, "title": "Карта из файла",
-            "note": "", "mode": "new", "confirmed": "False", **fields}
+    form = {
+        "owner": f"regional:{fields.pop('region').pk}",
+        "year": 2021,
+        "title": "Карта из файла",
+        "note": "",
+        "mode": "new",
+        "confirmed": "False",
+        **fields,
+    }
     return client.post(reverse("roadmaps:import_preview", kwargs={"import_id": batch.pk}), form)
 
 
@@ -43,7 +50,9 @@ def test_coordinator_uploads_docx_sees_preview_and_creates_map(client, coordinat
     user, region = coordinator
     client.force_login(user)
     assert "Загрузить из файла" in client.get(reverse("roadmaps:list")).content.decode()
-    response = upload(client, build_docx(PERM, STANDARD.with_(preamble=["ПРИКАЗ № 5 от 01.02.2021"])), "perm.docx")
+    response = upload(
+        client, build_docx(PERM, STANDARD.with_(preamble=["ПРИКАЗ № 5 от 01.02.2021"])), "perm.docx"
+    )
     batch = RoadMapImport.objects.get()
     assert response.status_code == 302 and batch.status == ImportStatus.READY
     page = client.get(response.url).content.decode()
@@ -53,7 +62,9 @@ def test_coordinator_uploads_docx_sees_preview_and_creates_map(client, coordinat
 
     response = apply(client, batch, region=region, title=PERM.title, note="ПРИКАЗ № 5 от 01.02.2021")
     roadmap = RoadMap.objects.get(region=region, year=2021)
-    assert response.status_code == 302 and response.url == reverse("roadmaps:detail", kwargs={"roadmap_id": roadmap.pk})
+    assert response.status_code == 302 and response.url == reverse(
+        "roadmaps:detail", kwargs={"roadmap_id": roadmap.pk}
+    )
     assert roadmap.items.count() == 37 and roadmap.sections.count() == 4
     assert roadmap.title == PERM.title and roadmap.note == "ПРИКАЗ № 5 от 01.02.2021"
     first = roadmap.items.order_by("section__position", "position").first()
@@ -63,7 +74,7 @@ def test_coordinator_uploads_docx_sees_preview_and_creates_map(client, coordinat
 
 
 def test_changing_a_column_mapping_reparses_the_stored_file(client, coordinator):
-    user, region = coordinator
+    user, _region = coordinator
     client.force_login(user)
     upload(client, build_docx(PERM, STANDARD), "perm.docx")
     batch = RoadMapImport.objects.get()
@@ -110,10 +121,16 @@ def test_column_shifted_file_is_flagged_and_needs_confirmation(client, coordinat
     user, region = coordinator
     client.force_login(user)
     roadmap = make_roadmap("regional", region=region, year=2021, items=37)
-    shifted = STANDARD.with_(headers=dict(STANDARD.headers), order=["number", "period", "description", "indicator",
-                                                                     "responsible"])
-    shifted.headers = {"number": "№ п/п", "period": "Описание действий", "description": "Сроки",
-                       "indicator": "Показатель", "responsible": "Ответственные"}  # заголовки не над своими данными
+    shifted = STANDARD.with_(
+        headers=dict(STANDARD.headers), order=["number", "period", "description", "indicator", "responsible"]
+    )
+    shifted.headers = {
+        "number": "№ п/п",
+        "period": "Описание действий",
+        "description": "Сроки",
+        "indicator": "Показатель",
+        "responsible": "Ответственные",
+    }  # заголовки не над своими данными
     upload(client, build_xlsx(PERM, shifted), "shifted.xlsx", roadmap=roadmap)
     batch = RoadMapImport.objects.get()
     assert any("читаются как срок только" in flag for flag in batch.parsed["flags"])
@@ -156,11 +173,12 @@ def test_read_only_staff_cannot_import_and_others_cannot_see_an_upload(client, c
     assert client.get(reverse("roadmaps:import_preview", kwargs={"import_id": batch.pk})).status_code == 404
 
 
-def test_large_files_are_parsed_by_the_background_task(client, coordinator, monkeypatch,
-                                                       django_capture_on_commit_callbacks):
+def test_large_files_are_parsed_by_the_background_task(
+    client, coordinator, monkeypatch, django_capture_on_commit_callbacks
+):
     from roadmaps.services import imports
 
-    user, region = coordinator
+    user, _region = coordinator
     client.force_login(user)
     monkeypatch.setattr(imports, "INLINE_MAX_BYTES", 10)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -192,7 +210,9 @@ def test_excel_export_of_a_map_imports_back_to_the_same_items(client, coordinato
     from roadmaps.importers.pipeline import parse_file
 
     draft = parse_file(out.getvalue(), "export.xlsx")
-    expected = [(i.description, i.period_text, i.indicator, i.responsible_text)
-                for i in source.items.order_by("section__position", "position")]
+    expected = [
+        (i.description, i.period_text, i.indicator, i.responsible_text)
+        for i in source.items.order_by("section__position", "position")
+    ]
     assert [(i.description, i.period_text, i.indicator, i.responsible_text) for i in draft.items] == expected
     assert len(draft.real_sections) == 4
