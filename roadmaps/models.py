@@ -318,3 +318,6 @@ class Transition(models.Model):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
+
+
+from roadmaps.models_import import ImportStatus, RoadMapImport  # noqa: E402, F401  (загрузки из файлов)

@@ -216,3 +216,16 @@ def test_excel_export_of_a_map_imports_back_to_the_same_items(client, coordinato
     ]
     assert [(i.description, i.period_text, i.indicator, i.responsible_text) for i in draft.items] == expected
     assert len(draft.real_sections) == 4
+
+
+def test_preview_queries_do_not_grow_with_rows(client, coordinator, django_assert_max_num_queries):
+    from roadmaps.management.commands.benchmark_import import build_docx as build_big_docx
+    from roadmaps.management.commands.benchmark_import import synthetic_map
+
+    user, _region = coordinator
+    client.force_login(user)
+    for rows in (10, 300):
+        response = upload(client, build_big_docx(synthetic_map(rows)), f"карта-{rows}.docx")
+        with django_assert_max_num_queries(14):
+            page = client.get(response.url)
+        assert page.status_code == 200 and f'id="item-count">{rows}<' in page.content.decode()
