@@ -16,11 +16,9 @@ from roadmaps import selectors
 from roadmaps.forms_import import ImportApplyForm, UploadForm, owner_options
 from roadmaps.importers.columns import FIELD_LABELS, FIELDS, SKIP
 from roadmaps.importers.pipeline import LEVEL_LABELS
-from roadmaps.importers.responsibles import match_responsibles
 from roadmaps.models import RoadMap, RoadMapImport
 from roadmaps.models_import import ImportStatus
 from roadmaps.services import imports
-from schools.models import Organisation
 
 
 def _target(request) -> RoadMap | None:
@@ -66,9 +64,9 @@ def import_status(request, import_id: int):
     return render(request, "roadmaps/_import_progress.html", {"batch": batch})
 
 
-def _rows(parsed: dict, organisations: list) -> list[dict]:
+def _rows(parsed: dict) -> list[dict]:
     """Строки предпросмотра: разделы и мероприятия, у мероприятия — разобранный срок, ответственные
-    (узнанные организации и остаток) и предупреждения его строки."""
+    (узнанные при разборе организации и остаток) и предупреждения его строки."""
     by_row: dict[int, list[str]] = {}
     for warning in parsed.get("warnings", []):
         by_row.setdefault(warning["row"], []).append(warning["message"])
@@ -77,12 +75,11 @@ def _rows(parsed: dict, organisations: list) -> list[dict]:
         if section["title"]:
             rows.append({"section": section})
         for item in section["items"]:
-            matched, rest = match_responsibles(item["responsible_text"], organisations)
             rows.append(
                 {
                     "item": item,
-                    "matched": [o.short_name for o in matched],
-                    "unmatched": rest,
+                    "matched": item.get("matched", []),
+                    "unmatched": item.get("unmatched", item["responsible_text"]),
                     "warnings": by_row.get(item["row"], []),
                 }
             )
@@ -115,9 +112,7 @@ def import_preview(request, import_id: int):
         else:
             messages.success(request, f"Карта записана: мероприятий {roadmap.items.count()}.")
             return redirect("roadmaps:detail", roadmap_id=roadmap.pk)
-    region_ids = {option.region_id for option in options}
-    organisations = list(scoping.visible(request.user, Organisation).filter(region_id__in=region_ids))
-    rows = _rows(parsed, organisations)
+    rows = _rows(parsed)
     columns = parsed.get("column_list", [])
     return render(
         request,

@@ -141,6 +141,8 @@ if os.environ.get("S3_BUCKET_NAME"):
         },
     }
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_MB", "25")) * 1024 * 1024
+# Загрузка дорожной карты из файла: файл больше этого разбирается в фоне (Celery) с полосой хода.
+ROADMAP_IMPORT_INLINE_MAX_BYTES = int(os.environ.get("ROADMAP_IMPORT_INLINE_MAX_KB", "1024")) * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -10,9 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from roadmaps.importers.cells import fold, is_number, one_line, split_numbered
-from roadmaps.periods import PeriodKind, parse_period
+from roadmaps.periods import ParsedPeriod, PeriodKind, parse_period
+
+PROFILE_SAMPLE = 60  # для распознавания столбца по содержимому хватает 60 ячеек, равномерно по таблице
+
+
+@lru_cache(maxsize=8192)
+def period_of(text: str, year: int) -> ParsedPeriod:
+    """Разбор срока с памятью: один и тот же срок в конвейере разбирается не раз (столбцы, проверки, JSON)."""
+    return parse_period(text, year)
 
 NUMBER, DESCRIPTION, PERIOD, INDICATOR, RESPONSIBLE, LINKS, SKIP = (
     "number", "description", "period", "indicator", "responsible", "links", "",
@@ -74,7 +83,7 @@ def looks_like_period(text: str, year: int) -> bool:
     text = one_line(text)
     if not text or len(text) > 120:
         return False
-    return bool(_DOTTED_DATE.search(text)) or parse_period(text, year).kind != PeriodKind.UNPARSED
+    return bool(_DOTTED_DATE.search(text)) or period_of(text, year).kind != PeriodKind.UNPARSED
 
 
 def looks_like_responsible(text: str, organisation_names: list[str]) -> bool:
@@ -119,6 +128,9 @@ class _Profile:
 
 def _profile(values: list[str], year: int, organisation_names: list[str]) -> _Profile:
     cells = [v for v in values if v.strip()]
+    if len(cells) > PROFILE_SAMPLE:
+        step = len(cells) / PROFILE_SAMPLE
+        cells = [cells[int(i * step)] for i in range(PROFILE_SAMPLE)]
     if not cells:
         return _Profile(0, 0, 0, 0, 0, 0)
     total = len(cells)

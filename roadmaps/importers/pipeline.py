@@ -25,12 +25,13 @@ from roadmaps.importers.columns import (
     detect_columns,
     header_field,
     looks_like_period,
+    period_of,
 )
 from roadmaps.importers.drafts import MUNICIPAL, REGIONAL, SCHOOL, ImportFormatError, MapDraft, RowWarning
 from roadmaps.importers.grid import Grid, Row, Table
 from roadmaps.importers.layouts.html_rows import _read_order
 from roadmaps.importers.readers import read_file
-from roadmaps.periods import PeriodKind, parse_period
+from roadmaps.periods import PeriodKind
 
 WARNED_SHARE = 0.2  # больше 20 % строк с предупреждениями — замена карты только с подтверждением
 _TITLE_WORDS = ("дорожн", "план", "мероприят", "программ")
@@ -287,7 +288,7 @@ def _check(draft: MapDraft, columns: list[ColumnGuess]) -> None:
             draft.row_warnings.append(
                 RowWarning(item.source_row, f"п. {item.source_number or '—'}: срок не указан")
             )
-        elif parse_period(item.period_text, year).kind == PeriodKind.UNPARSED:
+        elif period_of(item.period_text, year).kind == PeriodKind.UNPARSED:
             draft.row_warnings.append(
                 RowWarning(
                     item.source_row,
@@ -329,13 +330,25 @@ def _check(draft: MapDraft, columns: list[ColumnGuess]) -> None:
         draft.flags.append("Заголовок длиннее 500 знаков — сократите его.")
 
 
+def column_samples(grid: Grid, count: int = 3) -> dict[int, list[str]]:
+    """Первые значения каждого столбца таблицы карты — рядом с выпадающим списком в предпросмотре."""
+    _, table, header = find_table(grid)
+    body = [row for row in table.rows[(header + 1) if header is not None else 0 :] if len(row.filled()) >= 2]
+    samples: dict[int, list[str]] = {}
+    for index in range(table.width):
+        values = [row.cells[index][:80] for row in body if index < len(row.cells)]
+        values = [value for value in values if value.strip()]
+        samples[index] = values[:count]
+    return samples
+
+
 def draft_to_dict(draft: MapDraft) -> dict:
     """Черновик → JSON (команда parse_roadmap и хранение между предпросмотром и записью)."""
     year = draft.year or date.today().year
     items = []
     for section in draft.sections:
         for item in section.items:
-            period = parse_period(item.period_text, year)
+            period = period_of(item.period_text, year)
             items.append(
                 {
                     "section": section.title,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 
@@ -49,6 +50,7 @@ def _fold(text: str) -> str:
     return "".join(folded)
 
 
+@lru_cache(maxsize=8192)  # названия организаций повторяются от ячейки к ячейке: собираем шаблон один раз
 def _pattern(name: str) -> re.Pattern | None:
     words = _fold(name).split()
     if not words:

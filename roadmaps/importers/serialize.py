@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from roadmaps.importers.columns import FIELD_LABELS, ColumnGuess
+from roadmaps.importers.columns import FIELD_LABELS, ColumnGuess, period_of
 from roadmaps.importers.drafts import ItemDraft, MapDraft, RowWarning, SectionDraft
 from roadmaps.importers.pipeline import draft_to_dict
-from roadmaps.periods import parse_period
-
-SAMPLES = 3
 
 
 def _date(value: str | None) -> date | None:
@@ -52,10 +49,10 @@ def draft_to_json(draft: MapDraft, *, samples: dict[int, list[str]] | None = Non
                         "number": item.source_number,
                         "description": item.description,
                         "period_text": item.period_text,
-                        "period_label": parse_period(item.period_text, year).display()
+                        "period_label": period_of(item.period_text, year).display()
                         if item.period_text
                         else "",
-                        "period_ok": not parse_period(item.period_text, year).needs_attention,
+                        "period_ok": not period_of(item.period_text, year).needs_attention,
                         "indicator": item.indicator,
                         "responsible_text": item.responsible_text,
                         "links": item.links,

@@ -16,9 +16,10 @@ from django.utils import timezone
 from accounts.models import User
 from roadmaps.importers.drafts import ImportFormatError, MapDraft
 from roadmaps.importers.load import _length_problems, write_sections
-from roadmaps.importers.pipeline import WARNED_SHARE, parse_file
-from roadmaps.importers.readers import LEGACY, sniff
-from roadmaps.importers.serialize import SAMPLES, draft_from_json, draft_to_json
+from roadmaps.importers.pipeline import WARNED_SHARE, column_samples, parse_grid
+from roadmaps.importers.readers import needs_conversion, read_file, refuse_early
+from roadmaps.importers.responsibles import match_responsibles
+from roadmaps.importers.serialize import draft_from_json, draft_to_json
 from roadmaps.models import Level, MapStatus, RoadMap, RoadMapImport
 from roadmaps.models_import import ImportStatus
 from roadmaps.services.common import ensure_editable
@@ -61,38 +62,75 @@ class ConfirmationNeeded(ValidationError):
 def roadmap_import_start(
     *, actor: User, name: str, data: bytes, target: RoadMap | None = None
 ) -> RoadMapImport:
-    """Принять файл: проверить размер и вид (макросы, PDF отказываются сразу), сохранить, разобрать —
-    в запросе, если файл маленький, иначе в фоне (``roadmaps.tasks.parse_roadmap_import``)."""
+    """Принять файл. Небольшой файл разбирается сразу, ещё до сохранения: файл, который не читается
+    (макросы, зип-бомба, не таблица), отклоняется с понятным сообщением, и ничего не сохраняется.
+    Большой файл или старый .doc/.xls сохраняется и разбирается в фоне с полосой хода."""
     if len(data) > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
             f"Файл «{name}» больше {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} МБ — загрузите файл поменьше."
         )
+    background = needs_conversion(data) or len(data) > INLINE_MAX_BYTES
+    parsed = {}
     try:
-        kind = sniff(data, name)
+        if background:
+            refuse_early(data, name)
+        else:
+            parsed = _parse_bytes(data, name, owner=actor, target=target)
     except ImportFormatError as exc:
         raise ValidationError(str(exc)) from exc
     stored = default_storage.save(f"roadmap-imports/{uuid.uuid4().hex}", ContentFile(data))
     batch = RoadMapImport.objects.create(
-        created_by=actor, file=stored, original_name=name[:255], size=len(data), target=target
+        created_by=actor,
+        file=stored,
+        original_name=name[:255],
+        size=len(data),
+        target=target,
+        status=ImportStatus.PARSING if background else ImportStatus.READY,
+        progress=0 if background else 100,
+        parsed=parsed,
     )
-    if kind == LEGACY or len(data) > INLINE_MAX_BYTES:
+    if background:
         from roadmaps.tasks import parse_roadmap_import
 
         transaction.on_commit(lambda: parse_roadmap_import.delay(batch.pk))
-    else:
-        roadmap_import_parse(batch_id=batch.pk)
-        batch.refresh_from_db()
     return batch
 
 
-def _organisation_names(batch: RoadMapImport) -> list[str]:
+def _organisations(user: User, target: RoadMap | None) -> list[Organisation]:
+    """Организации регионов, чьи карты человек может заводить (и региона карты, в которую загружает):
+    по ним узнаются ответственные и столбец «Ответственные» без заголовка."""
     from accounts import scoping
 
-    organisations = scoping.visible(batch.created_by, Organisation)
-    names = []
-    for organisation in organisations.only("short_name", "full_name")[:2000]:
-        names.extend(name for name in (organisation.short_name, organisation.full_name) if name)
-    return names
+    regions, municipalities, schools = scoping.roadmap_owner_choices(user)
+    region_ids = set(regions.values_list("pk", flat=True)) | set(
+        municipalities.values_list("region_id", flat=True)
+    )
+    region_ids |= set(schools.values_list("municipality__region_id", flat=True))
+    if target is not None:
+        region_ids.add(target.region_id)
+    return list(scoping.visible(user, Organisation).filter(region_id__in=region_ids))
+
+
+def _parse_bytes(
+    data: bytes,
+    name: str,
+    *,
+    owner: User,
+    target: RoadMap | None = None,
+    sheet: int | None = None,
+    mapping: dict[int, str] | None = None,
+) -> dict:
+    """Файл → JSON черновика для предпросмотра (с первыми значениями каждого столбца)."""
+    grid = read_file(data, name, sheet=sheet)
+    organisations = _organisations(owner, target)
+    names = [n for o in organisations for n in (o.short_name, o.full_name) if n]
+    draft = parse_grid(grid, mapping=mapping, organisation_names=names)
+    parsed = draft_to_json(draft, samples=column_samples(grid))
+    for section in parsed["sections"]:  # ответственные: узнанные организации и остаток — для предпросмотра
+        for item in section["items"]:
+            matched, rest = match_responsibles(item["responsible_text"], organisations)
+            item["matched"], item["unmatched"] = [o.short_name for o in matched], rest
+    return parsed
 
 
 def roadmap_import_parse(
@@ -110,42 +148,24 @@ def roadmap_import_parse(
     try:
         with default_storage.open(batch.file.name, "rb") as stream:
             data = stream.read()
-        draft = parse_file(
+        RoadMapImport.objects.filter(pk=batch.pk).update(progress=30)
+        parsed = _parse_bytes(
             data,
             batch.original_name,
+            owner=batch.created_by,
+            target=batch.target,
             sheet=sheet,
             mapping=mapping,
-            organisation_names=_organisation_names(batch),
         )
-        samples = _samples(data, batch.original_name, sheet)
-        parsed, status, error = draft_to_json(draft, samples=samples), ImportStatus.READY, ""
+        status, error = ImportStatus.READY, ""
     except ImportFormatError as exc:
         parsed, status, error = {}, ImportStatus.FAILED, str(exc)
     except Exception as exc:  # читатель не должен падать; если упал — человеку понятное сообщение
-        parsed, status, error = (
-            {},
-            ImportStatus.FAILED,
-            f"Файл не удалось прочитать ({exc.__class__.__name__}).",
-        )
+        parsed, status = {}, ImportStatus.FAILED
+        error = f"Файл не удалось прочитать ({exc.__class__.__name__})."
     RoadMapImport.objects.filter(pk=batch.pk).exclude(status=ImportStatus.APPLIED).update(
         parsed=parsed, status=status, error=error, progress=100
     )
-
-
-def _samples(data: bytes, name: str, sheet: int | None) -> dict[int, list[str]]:
-    """Первые значения каждого столбца — рядом с выпадающим списком в предпросмотре."""
-    from roadmaps.importers.pipeline import find_table
-    from roadmaps.importers.readers import read_file
-
-    grid = read_file(data, name, sheet=sheet)
-    _, table, header = find_table(grid)
-    body = [row for row in table.rows[(header + 1) if header is not None else 0 :] if len(row.filled()) >= 2]
-    return {
-        index: [row.cells[index][:80] for row in body if index < len(row.cells) and row.cells[index].strip()][
-            :SAMPLES
-        ]
-        for index in range(table.width)
-    }
 
 
 def confirmations_needed(draft: MapDraft, *, mode: str, target: RoadMap | None) -> list[str]:

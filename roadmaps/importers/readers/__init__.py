@@ -11,7 +11,7 @@ from roadmaps.importers.grid import Grid
 from roadmaps.importers.readers.legacy import OLE_SIGNATURE, convert_legacy, needs_conversion
 from roadmaps.importers.readers.safety import MACROS, open_archive
 
-__all__ = ["needs_conversion", "read_file", "sniff"]
+__all__ = ["needs_conversion", "read_file", "refuse_early", "sniff"]
 
 DOCX, XLSX, ODT, ODS, TEXT, LEGACY = "docx", "xlsx", "odt", "ods", "text", "legacy"
 _MACRO_EXTENSIONS = (".docm", ".xlsm", ".dotm", ".xltm", ".xlsb")
@@ -49,6 +49,16 @@ def sniff(data: bytes, name: str) -> str:
     if data.startswith(b"{\\rtf"):
         raise ImportFormatError(f"Файл «{name}» — RTF: сохраните его в Word как .docx и загрузите снова.")
     return TEXT
+
+
+def refuse_early(data: bytes, name: str) -> None:
+    """Дешёвые проверки до сохранения файла, который будет разобран в фоне: макросы, PDF, RTF, пустой."""
+    if not data or not data.strip():
+        raise ImportFormatError(f"Файл «{name}» пуст.")
+    if name.lower().endswith(_MACRO_EXTENSIONS):
+        raise ImportFormatError(MACROS.format(name=name))
+    if not data.startswith(OLE_SIGNATURE):
+        sniff(data, name)
 
 
 def read_file(data: bytes, name: str, *, sheet: int | None = None, allow_conversion: bool = True) -> Grid:
