@@ -174,7 +174,7 @@ def numbering_problems(draft: MapDraft) -> list[tuple[int, str]]:
             problems.append(
                 (
                     item.source_row,
-                    f"нумерация: после {'.'.join(map(str, previous))} идёт {item.source_number}",
+                    f"после {'.'.join(map(str, previous))} идёт {item.source_number}",
                 )
             )
         previous = parts

@@ -296,7 +296,7 @@ def _check(draft: MapDraft, columns: list[ColumnGuess]) -> None:
                 )
             )
     for row, message in assembly.numbering_problems(draft):
-        draft.row_warnings.append(RowWarning(row, message))
+        draft.row_warnings.append(RowWarning(row, f"нумерация: {message}"))
         draft.numbering_problems.append(message)
     draft.row_warnings.sort(key=lambda warning: warning.row)
 
