@@ -178,6 +178,8 @@ def test_large_files_are_parsed_by_the_background_task(
 ):
     from roadmaps.services import imports
 
+    if not settings.CELERY_TASK_ALWAYS_EAGER:
+        pytest.skip("с Redis задачу выполняет настоящий воркер: test_large_file_is_parsed_by_a_real_worker")
     user, _region = coordinator
     client.force_login(user)
     monkeypatch.setattr(imports, "INLINE_MAX_BYTES", 10)
