@@ -14,7 +14,6 @@ import re
 
 from roadmaps.importers.cells import (
     fold,
-    is_number,
     normalise_number,
     number_depth,
     one_line,
@@ -48,9 +47,12 @@ def _is_column_numbers(row: Row) -> bool:
     )
 
 
+_NUMBER = re.compile(r"\d{1,3}(?:[.,]\d{1,3})*[.,]?")  # «1.3», «4,1.», и опечатка «331» вместо «31»
+
+
 def _number(text: str) -> str:
     compact = re.sub(r"\s+", "", text)
-    return normalise_number(compact) if is_number(compact) else ""
+    return normalise_number(compact) if _NUMBER.fullmatch(compact) else ""
 
 
 def _hierarchical(rows: list[Row], columns: list[ColumnGuess]) -> bool:
