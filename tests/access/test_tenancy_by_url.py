@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from roadmaps import services
+from roadmaps.models import RoadMapImport
 from tests.access.urlconf import app_urls, object_urls
 from tests.factories import OrganisationFactory, make_roadmap
 from tests.notifications.factories import make_notification
@@ -42,6 +43,10 @@ def foreign_objects(world) -> dict[str, int]:
         "person_id": person.pk,
         "membership_id": person.memberships.get().pk,
         "notification_id": make_notification(person).pk,  # уведомления личные: чужое — 404
+        # загрузка карты из файла видна только загрузившему
+        "import_id": RoadMapImport.objects.create(
+            created_by=b[Role.REGIONAL_COORDINATOR], file="x", original_name="x.docx", size=1
+        ).pk,
         # visit_id, attachment_id, document_id, version_id, profile_id, batch_id
         **schoolwork_foreign_objects(b),
         **reports_foreign_objects(b),  # fmt, job_id
