@@ -6,47 +6,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('roadmaps', '0001_initial'),
+        ("roadmaps", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalroadmap',
-            name='note',
-            field=models.TextField(blank=True, help_text='Например, текст приказа, который стоял в документе перед таблицей.', verbose_name='примечание'),
+            model_name="historicalroadmap",
+            name="note",
+            field=models.TextField(
+                blank=True,
+                help_text="Например, текст приказа, который стоял в документе перед таблицей.",
+                verbose_name="примечание",
+            ),
         ),
         migrations.AddField(
-            model_name='roadmap',
-            name='note',
-            field=models.TextField(blank=True, help_text='Например, текст приказа, который стоял в документе перед таблицей.', verbose_name='примечание'),
+            model_name="roadmap",
+            name="note",
+            field=models.TextField(
+                blank=True,
+                help_text="Например, текст приказа, который стоял в документе перед таблицей.",
+                verbose_name="примечание",
+            ),
         ),
         migrations.CreateModel(
-            name='RoadMapImport',
+            name="RoadMapImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='загружен')),
-                ('file', models.FileField(max_length=255, upload_to='', verbose_name='файл')),
-                ('original_name', models.CharField(max_length=255, verbose_name='имя файла')),
-                ('size', models.PositiveBigIntegerField(verbose_name='размер, байт')),
-                ('status', models.CharField(choices=[('parsing', 'разбирается'), ('ready', 'готов предпросмотр'), ('failed', 'не удалось прочитать'), ('applied', 'записан в карту')], default='parsing', max_length=16, verbose_name='состояние')),
-                ('progress', models.PositiveSmallIntegerField(default=0, verbose_name='готово, %')),
-                ('error', models.TextField(blank=True, verbose_name='почему не прочитан')),
-                ('options', models.JSONField(blank=True, default=dict, verbose_name='выбор человека')),
-                ('parsed', models.JSONField(blank=True, default=dict, verbose_name='разобранный черновик')),
-                ('applied_at', models.DateTimeField(blank=True, null=True, verbose_name='записан')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='кто загрузил')),
-                ('result', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='roadmaps.roadmap', verbose_name='записан в карту')),
-                ('target', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='roadmaps.roadmap', verbose_name='карта, из которой начата загрузка')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="загружен")),
+                ("file", models.FileField(max_length=255, upload_to="", verbose_name="файл")),
+                ("original_name", models.CharField(max_length=255, verbose_name="имя файла")),
+                ("size", models.PositiveBigIntegerField(verbose_name="размер, байт")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("parsing", "разбирается"),
+                            ("ready", "готов предпросмотр"),
+                            ("failed", "не удалось прочитать"),
+                            ("applied", "записан в карту"),
+                        ],
+                        default="parsing",
+                        max_length=16,
+                        verbose_name="состояние",
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0, verbose_name="готово, %")),
+                ("error", models.TextField(blank=True, verbose_name="почему не прочитан")),
+                ("options", models.JSONField(blank=True, default=dict, verbose_name="выбор человека")),
+                ("parsed", models.JSONField(blank=True, default=dict, verbose_name="разобранный черновик")),
+                ("applied_at", models.DateTimeField(blank=True, null=True, verbose_name="записан")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="кто загрузил",
+                    ),
+                ),
+                (
+                    "result",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="roadmaps.roadmap",
+                        verbose_name="записан в карту",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="roadmaps.roadmap",
+                        verbose_name="карта, из которой начата загрузка",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'загрузка дорожной карты из файла',
-                'verbose_name_plural': 'загрузки дорожных карт из файлов',
-                'ordering': ['-created_at'],
-                'indexes': [models.Index(fields=['created_by', 'created_at'], name='roadmap_import_author_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('status__in', ['parsing', 'ready', 'failed', 'applied'])), name='roadmap_import_status_valid'), models.CheckConstraint(condition=models.Q(('progress__gte', 0), ('progress__lte', 100)), name='roadmap_import_progress_range')],
+                "verbose_name": "загрузка дорожной карты из файла",
+                "verbose_name_plural": "загрузки дорожных карт из файлов",
+                "ordering": ["-created_at"],
+                "indexes": [
+                    models.Index(fields=["created_by", "created_at"], name="roadmap_import_author_idx")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("status__in", ["parsing", "ready", "failed", "applied"])),
+                        name="roadmap_import_status_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("progress__gte", 0), ("progress__lte", 100)),
+                        name="roadmap_import_progress_range",
+                    ),
+                ],
             },
         ),
     ]
