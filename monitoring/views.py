@@ -47,7 +47,7 @@ def national(request):
         raise Http404
     year = _year(request)
     today = timezone.localdate()
-    table = selectors.live_table(region_ids=None, year=year, as_of=today)
+    table = selectors.live_table(region_ids=None, year=year, as_of=today, schools=False)
     regions = {r.pk: r for r in scoping.visible(request.user, Region)}
     rows = [
         {"name": region.name, "object": region, "figures": table.regions[pk]}
@@ -60,6 +60,7 @@ def national(request):
         {
             "year": year,
             "today": today,
+            "table": table,
             "rows": selectors.sort_rows(rows, sort, descending),
             "specs": SPECS,
             "total": totals(table.regions.values()),
@@ -103,6 +104,7 @@ def region_dashboard(request, region_id: int):
             "region": region,
             "year": year,
             "today": today,
+            "table": table,
             "lines": lines,
             "stages": stages,
             "stage_info": list(zip(stages, snapshots, strict=True)),
@@ -162,6 +164,7 @@ def municipality_dashboard(request, municipality_id: int):
             "region": region,
             "year": year,
             "today": today,
+            "table": table,
             "lines": lines,
             "stages": stages,
             "chart": selectors.comparison_chart(lines, stages, title=f"{municipality}: по этапам"),
@@ -203,6 +206,7 @@ def school_dashboard(request, school_id: int):
             "region": region,
             "year": year,
             "today": today,
+            "table": table,
             "lines": lines,
             "stages": stages,
             "in_programme": figures is not None,

@@ -268,16 +268,18 @@ def evidence_of(*, item: Item) -> QuerySet:
 
 def linked_figure_values(*, roadmap: RoadMap, view: MapView) -> dict[str, float | None]:
     """Живые значения показателей, с которыми связаны мероприятия карты (на сегодня, для владельца
-    карты). Считаются одним набором запросов на страницу — и только если связанные мероприятия есть."""
+    карты). Читаются из хранимых показателей (monitoring.rollup) — только если связанные мероприятия есть."""
     if not any(row.item is not None and row.item.indicator_figure for row in view.rows):
         return {}
     from monitoring.catalog import Figure
-    from monitoring.figures import compute
+    from monitoring.rollup import owner_figures
 
-    table = compute(year=roadmap.year, as_of=view.today, region_ids=[roadmap.region_id])
-    owner = {
-        Level.REGIONAL: table.regions.get(roadmap.region_id),
-        Level.MUNICIPAL: table.municipalities.get(roadmap.municipality_id),
-        Level.SCHOOL: table.schools.get(roadmap.school_id),
+    level, object_id = {
+        Level.REGIONAL: ("region", roadmap.region_id),
+        Level.MUNICIPAL: ("municipality", roadmap.municipality_id),
+        Level.SCHOOL: ("school", roadmap.school_id),
     }[roadmap.level]
+    owner = owner_figures(
+        year=roadmap.year, level=level, object_id=object_id, region_id=roadmap.region_id, as_of=view.today
+    )
     return {code: owner.share(code) if owner else None for code in Figure.values}

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import User
 from roadmaps.models import Item, ItemStatus, Level, RoadMap, Section
-from roadmaps.services.common import apply_period
+from roadmaps.services.common import apply_period, figures_changed
 from schools.models import Municipality, Region, School
 
 DEFAULT_TITLES = {
@@ -141,4 +141,5 @@ def roadmap_copy(*, actor: User | None, source: RoadMap, year: int) -> RoadMap:
         new.save()
         new.responsible_organisations.set(item.responsible_organisations.all())
         new.responsible_users.set(item.responsible_users.all())
+    figures_changed(copy)
     return copy
