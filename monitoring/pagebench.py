@@ -113,15 +113,12 @@ def build_targets() -> list[Target]:
     school = school_map.school if school_map else None
     if school is None and municipality is not None:
         school = municipality.schools.order_by("pk").first()
-    visit = Visit.objects.filter(school=school).order_by("pk").first() if school else None
-    document = SchoolDocument.objects.filter(school=school).order_by("pk").first() if school else None
 
     common = [
         ("главная", reverse("home")),
         ("список карт", reverse("roadmaps:list")),
         *_map_pages("региональная", regional_map),
         *_map_pages("муниципальная", municipal_map),
-        *_map_pages("школьная", school_map),
         ("список школ", reverse("schools:schools")),
         ("рисковые профили", reverse("schoolwork:risk_overview")),
         ("посещения", reverse("schoolwork:visits")),
@@ -133,19 +130,7 @@ def build_targets() -> list[Target]:
     ]
     if municipality is not None:
         common.append(("панель муниципалитета", reverse("monitoring:municipality", args=[municipality.pk])))
-    if school is not None:
-        common += [
-            ("карточка школы", reverse("schools:school_detail", args=[school.pk])),
-            ("посещения школы", reverse("schoolwork:school_visits", args=[school.pk])),
-            ("документы школы", reverse("schoolwork:school_documents", args=[school.pk])),
-            ("рисковый профиль школы", reverse("schoolwork:risk_profile", args=[school.pk])),
-            ("панель школы", reverse("monitoring:school", args=[school.pk])),
-        ]
-    if visit is not None:
-        common.append(("посещение", reverse("schoolwork:visit_detail", args=[visit.pk])))
-    if document is not None:
-        common.append(("документ школы", reverse("schoolwork:document_detail", args=[document.pk])))
-
+    school_team = (_member(Role.SCHOOL_TEAM, school=school) if school else None) or _member(Role.SCHOOL_TEAM)
     people = [
         ("федеральный", _member(Role.FEDERAL_STAFF) or User.objects.filter(is_superuser=True).first()),
         ("региональный координатор", _member(Role.REGIONAL_COORDINATOR, region=region)),
@@ -154,12 +139,38 @@ def build_targets() -> list[Target]:
             _member(Role.MUNICIPAL_COORDINATOR, municipality=municipality) if municipality else None,
         ),
         ("куратор", _member(Role.CURATOR, region=region)),
-        (
-            "команда школы",
-            (_member(Role.SCHOOL_TEAM, school=school) if school else None) or _member(Role.SCHOOL_TEAM),
-        ),
+        ("команда школы", school_team),
     ]
-    return [Target(role=role, user=user, pages=list(common)) for role, user in people if user is not None]
+    targets = []
+    for role, user in people:
+        if user is None:
+            continue
+        own_school = school
+        if role == "команда школы":  # команда видит только свою школу
+            membership = user.memberships.filter(role=Role.SCHOOL_TEAM, is_active=True).first()
+            own_school = membership.school if membership else school
+        targets.append(Target(role=role, user=user, pages=[*common, *_school_pages(own_school)]))
+    return targets
+
+
+def _school_pages(school) -> list[tuple[str, str]]:
+    if school is None:
+        return []
+    pages = [
+        *_map_pages("школьная", _map(level=Level.SCHOOL, school=school)),
+        ("карточка школы", reverse("schools:school_detail", args=[school.pk])),
+        ("посещения школы", reverse("schoolwork:school_visits", args=[school.pk])),
+        ("документы школы", reverse("schoolwork:school_documents", args=[school.pk])),
+        ("рисковый профиль школы", reverse("schoolwork:risk_profile", args=[school.pk])),
+        ("панель школы", reverse("monitoring:school", args=[school.pk])),
+    ]
+    visit = Visit.objects.filter(school=school).order_by("pk").first()
+    if visit is not None:
+        pages.append(("посещение", reverse("schoolwork:visit_detail", args=[visit.pk])))
+    document = SchoolDocument.objects.filter(school=school).order_by("pk").first()
+    if document is not None:
+        pages.append(("документ школы", reverse("schoolwork:document_detail", args=[document.pk])))
+    return pages
 
 
 def _timed_get(client: Client, url: str) -> tuple[float, int, bytes]:
@@ -184,6 +195,7 @@ def measure_target(target: Target, *, repeat: int, warmup: int = 2) -> tuple[lis
             raise RuntimeError(f"{target.role}: {page} {url} — ответ {status}")
         for _ in range(warmup):
             _timed_get(client, url)
+        connection.queries_log.clear()  # request_started тоже чистит журнал: начинаем с нуля
         with CaptureQueriesContext(connection) as captured:
             client.get(url)
         timings, floor = [], []

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime
 
@@ -93,39 +94,46 @@ def enqueue_recompute() -> None:
 # --- Пересчёт -----------------------------------------------------------------------------------
 
 
-def _rows_for_region(region: Region, year: int, table: FigureTable, now: datetime) -> list[FigureRollup]:
+def _rows(regions: list[Region], year: int, table: FigureTable, now: datetime) -> list[FigureRollup]:
+    """Строки хранимых показателей регионов из таблицы compute (по одному региону или по группе)."""
     common = {"year": year, "as_of": table.as_of, "computed_at": now}
+    wanted = {region.pk for region in regions}
 
     def row(level, key, figures: Figures, **objects) -> FigureRollup:
         return FigureRollup(level=level, object_key=key, **objects, **common, **figures.counts)
 
-    rows = [row(RollupLevel.REGION, region.pk, table.regions[region.pk], region_id=region.pk)]
-    for pk in set(table.municipality_region) | set(table.municipalities):
-        rows.append(
-            row(
-                RollupLevel.MUNICIPALITY,
-                pk,
-                table.municipalities[pk],
-                region_id=region.pk,
-                municipality_id=pk,
+    rows = [row(RollupLevel.REGION, pk, table.regions[pk], region_id=pk) for pk in sorted(wanted)]
+    for pk, region_id in table.municipality_region.items():
+        if region_id in wanted:
+            rows.append(
+                row(
+                    RollupLevel.MUNICIPALITY,
+                    pk,
+                    table.municipalities[pk],
+                    region_id=region_id,
+                    municipality_id=pk,
+                )
             )
-        )
-    orphans = [pk for pk in table.schools if pk not in table.school_parent]  # карты школ вне программы года
-    parents = (
-        dict(School.objects.filter(pk__in=orphans).values_list("pk", "municipality_id")) if orphans else {}
-    )
+    parents = {pk: parent for pk, parent in table.school_parent.items()}
+    orphans = [pk for pk in table.schools if pk not in parents]  # карты школ вне программы года
+    if orphans:
+        for pk, municipality_id, region_id in School.objects.filter(pk__in=orphans).values_list(
+            "pk", "municipality_id", "municipality__region_id"
+        ):
+            parents[pk] = (region_id, municipality_id)
     for pk, figures in table.schools.items():
-        municipality_id = table.school_parent[pk][1] if pk in table.school_parent else parents.get(pk)
-        rows.append(
-            row(
-                RollupLevel.SCHOOL,
-                pk,
-                figures,
-                region_id=region.pk,
-                municipality_id=municipality_id,
-                school_id=pk,
+        region_id, municipality_id = parents.get(pk, (None, None))
+        if region_id in wanted:
+            rows.append(
+                row(
+                    RollupLevel.SCHOOL,
+                    pk,
+                    figures,
+                    region_id=region_id,
+                    municipality_id=municipality_id,
+                    school_id=pk,
+                )
             )
-        )
     return rows
 
 
@@ -136,7 +144,7 @@ def _write_region(region: Region, year: int) -> None:
     now = timezone.now()
     table = compute(year=year, as_of=region.local_today(), region_ids=[region.pk])
     FigureRollup.objects.bulk_create(
-        _rows_for_region(region, year, table, now),
+        _rows([region], year, table, now),
         update_conflicts=True,
         unique_fields=["year", "level", "object_key"],
         update_fields=UPDATE_FIELDS,
@@ -191,21 +199,35 @@ def rollup_recompute_dirty(*, limit: int | None = None) -> int:
 
 
 def rollup_recompute_all(*, years: Iterable[int] | None = None) -> int:
-    """Полный пересчёт (ночью, после generate_demo и больших загрузок): все регионы за все их годы."""
+    """Полный пересчёт (ночью, после generate_demo и больших загрузок): все регионы за все годы.
+    Регионы с одной местной датой считаются одним compute на год — набор запросов на всю страну."""
     regions = list(Region.objects.order_by("pk"))
-    pairs = []
+    every_year = years is None
+    years = sorted(years if years is not None else rollup_years(region_ids=[r.pk for r in regions]))
+    by_day: dict[date, list[Region]] = defaultdict(list)
     for region in regions:
-        for year in sorted(years if years is not None else rollup_years(region_ids=[region.pk])):
-            pairs.append((region, year))
-    for region, year in pairs:
+        by_day[region.local_today()].append(region)
+    for year in years:
+        for day, group in by_day.items():
+            started = timezone.now()
+            table = compute(year=year, as_of=day, region_ids=[r.pk for r in group])
+            with transaction.atomic():
+                now = timezone.now()
+                FigureRollup.objects.bulk_create(
+                    _rows(group, year, table, now),
+                    update_conflicts=True,
+                    unique_fields=["year", "level", "object_key"],
+                    update_fields=UPDATE_FIELDS,
+                    batch_size=1000,
+                )
+                FigureRollup.objects.filter(year=year, region__in=group).exclude(computed_at=now).delete()
+                # Отметки, поставленные уже во время расчёта, остаются: их изменения могли не попасть.
+                RollupDirty.objects.filter(region__in=group, year=year, marked_at__lt=started).delete()
         with transaction.atomic():
-            _write_region(region, year)
-            RollupDirty.objects.filter(region=region, year=year).delete()
-    known = {(r.pk, y) for r, y in pairs}
-    stale = FigureRollup.objects.filter(level=RollupLevel.REGION).values_list("region_id", "year")
-    for region_id, year in set(stale) - known:  # год, в котором у региона ничего не осталось
-        FigureRollup.objects.filter(region_id=region_id, year=year).delete()
-    return len(pairs)
+            _write_country(year, timezone.now())
+    if every_year:  # годы, в которых не осталось ни участия, ни карт
+        FigureRollup.objects.exclude(year__in=years).delete()
+    return len(regions) * len(years)
 
 
 # --- Чтение -------------------------------------------------------------------------------------

@@ -61,11 +61,29 @@ def roadmap_list(*, user: User, year: int | None = None, level: str = "") -> Que
         qs = qs.filter(year=year)
     if level:
         qs = qs.filter(level=level)
-    return qs.annotate(
-        item_count=Count("items", distinct=True),
-        done_count=Count("items", filter=Q(items__status=ItemStatus.DONE), distinct=True),
-        flagged_count=Count("items", filter=Q(items__period_flagged=True), distinct=True),
-    ).order_by("-year", "region__name", "level", "municipality__name", "school__short_name")
+    # Без агрегатов: их считает with_item_counts только для строк страницы (COUNT пагинатора — по картам).
+    return qs.order_by("-year", "region__name", "level", "municipality__name", "school__short_name", "pk")
+
+
+def with_item_counts(maps) -> list[RoadMap]:
+    """Мероприятий, исполнено, сроков «требует внимания» — одним GROUP BY по картам страницы."""
+    maps = list(maps)
+    counts = {
+        row["roadmap_id"]: row
+        for row in Item.objects.filter(roadmap__in=[m.pk for m in maps])
+        .values("roadmap_id")
+        .annotate(
+            item_count=Count("pk"),
+            done_count=Count("pk", filter=Q(status=ItemStatus.DONE)),
+            flagged_count=Count("pk", filter=Q(period_flagged=True)),
+        )
+        .order_by()
+    }
+    for roadmap in maps:
+        row = counts.get(roadmap.pk, {})
+        for name in ("item_count", "done_count", "flagged_count"):
+            setattr(roadmap, name, row.get(name, 0))
+    return maps
 
 
 def roadmap_get(*, user: User, roadmap_id: int) -> RoadMap:
