@@ -198,6 +198,7 @@ def measure_target(target: Target, *, repeat: int, warmup: int = 2) -> tuple[lis
         connection.queries_log.clear()  # request_started тоже чистит журнал: начинаем с нуля
         with CaptureQueriesContext(connection) as captured:
             client.get(url)
+        queries = len(captured.captured_queries)  # сразу: следующий запрос чистит журнал
         timings, floor = [], []
         for _ in range(repeat):  # вперемешку со «полом»: шум машины касается обоих одинаково
             timings.append(_timed_get(client, url)[0])
@@ -210,8 +211,25 @@ def measure_target(target: Target, *, repeat: int, warmup: int = 2) -> tuple[lis
                 p50_ms=round(statistics.median(timings), 1),
                 p95_ms=round(percentile(timings, 0.95), 1),
                 floor_p95_ms=round(percentile(floor, 0.95), 1),
-                queries=len(captured.captured_queries),
+                queries=queries,
                 bytes=len(body),
             )
         )
     return results, skipped
+
+
+def count_queries(target: Target) -> dict[str, int]:
+    """Число запросов каждой страницы роли (для тестов: не растёт с числом строк). Нет доступа — нет ключа."""
+    client = Client()
+    client.force_login(target.user)
+    counts = {}
+    for page, url in target.pages:
+        connection.queries_log.clear()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        if response.status_code in (301, 302, 403, 404):
+            continue
+        if response.status_code != 200:
+            raise RuntimeError(f"{target.role}: {page} {url} — ответ {response.status_code}")
+        counts[page] = len(captured.captured_queries)
+    return counts

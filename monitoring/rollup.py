@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from monitoring import fragments
 from monitoring.figures import COUNT_FIELDS, Figures, FigureTable, compute
 from monitoring.models import FigureRollup, RollupDirty, RollupLevel
 from roadmaps.models import RoadMap
@@ -70,6 +71,7 @@ def rollup_mark_dirty(*, region_ids: Iterable[int | None], years: Iterable[int] 
         update_fields=["marked_at"],
     )
     transaction.on_commit(enqueue_recompute)
+    fragments.bump_after_commit(region_ids=region_ids)  # сводки в кэше — под новой версией области
 
 
 def rollup_mark_school(*, school_id: int, years: Iterable[int] | None = None) -> None:

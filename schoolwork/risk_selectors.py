@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts import scoping
 from accounts.models import User
 from schools.models import RiskFactor, RiskLevel, RiskProfile, RiskProfileLevel, School
-from schoolwork.selectors import Place
+from schoolwork.selectors import Place, active_direction_count
 
 HISTORY_LIMIT = 200
 LEVEL_LABELS = dict(RiskLevel.choices)
@@ -168,20 +167,10 @@ def distribution(*, user: User, year: int, place: Place) -> list[FactorBar]:
 def school_statuses(*, user: User, year: int, place: Place, status: str = "") -> QuerySet[School]:
     """Школы года с состоянием профиля: есть ли, проверен ли, сколько направлений активировано."""
     profiles = RiskProfile.objects.filter(school=OuterRef("pk"), year=year)
-    # Подзапросы на строку, а не JOIN всех уровней всех профилей: страница считает только свои 50 школ,
-    # а COUNT пагинатора идёт по школам без этих подзапросов.
-    directions = (
-        RiskProfileLevel.objects.filter(
-            profile__school=OuterRef("pk"), profile__year=year, is_active_direction=True
-        )
-        .values("profile__school")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     qs = _schools(user, year, place).annotate(
         has_profile=Exists(profiles),
         is_verified=Exists(profiles.filter(verified_at__isnull=False)),
-        direction_count=Coalesce(Subquery(directions, output_field=IntegerField()), 0),
+        direction_count=active_direction_count(year),  # подзапрос на строку, не JOIN всех уровней
     )
     if status == "no_profile":
         qs = qs.filter(has_profile=False)

@@ -181,6 +181,8 @@ CACHES = {
 
 # Хранимые показатели (monitoring.rollup): пересчёт после записи — не чаще раза в столько секунд.
 ROLLUP_DEBOUNCE_SECONDS = int(os.environ.get("ROLLUP_DEBOUNCE_SECONDS", "2"))
+# Кэш фрагментов страниц (monitoring.fragments) под версией области; 0 — выключен.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
 
 # Расписание beat. Задачи сами учитывают местный день каждого региона, поэтому запускаются ежечасно.
 CELERY_BEAT_SCHEDULE = {
