@@ -90,13 +90,14 @@ def region_dashboard(request, region_id: int):
         stage_rows=stage_figures,
         targets=selectors.targets_from_map(year=year, level=MapLevel.REGIONAL, region=region),
     )
-    names = dict(scoping.visible(request.user, Municipality).filter(region=region).values_list("pk", "name"))
+    states, deadline = municipal_maps_overview(user=request.user, region=region, year=year)
+    # Муниципалитеты, которые видит человек, уже прочитаны обзором карт — второй запрос не нужен.
     rows = [
-        {"name": name, "object_id": pk, "figures": table.municipalities[pk]} for pk, name in names.items()
+        {"name": m.name, "object_id": m.pk, "figures": table.municipalities[m.pk]}
+        for m in (state.municipality for state in states)
     ]
     sort, descending = _sort(request)
     overdue, overdue_count = selectors.overdue_items(region=region, year=year, today=today)
-    states, deadline = municipal_maps_overview(user=request.user, region=region, year=year)
     return render(
         request,
         "monitoring/region.html",
