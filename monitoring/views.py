@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import scoping
 from config.web import run_service
-from monitoring import selectors, services
+from monitoring import fragments, selectors, services
 from monitoring.catalog import SCHOOL_FIGURES, SPECS
 from monitoring.figures import totals
 from monitoring.forms import StageForm
@@ -75,6 +75,11 @@ def national(request):
     )
 
 
+def _listed(pair):
+    items, count = pair
+    return list(items), count
+
+
 def region_dashboard(request, region_id: int):
     region = scoping.get_visible_or_404(request.user, Region, region_id)
     if not scoping.can_view_region_dashboard(request.user, region):
@@ -90,14 +95,23 @@ def region_dashboard(request, region_id: int):
         stage_rows=stage_figures,
         targets=selectors.targets_from_map(year=year, level=MapLevel.REGIONAL, region=region),
     )
-    states, deadline = municipal_maps_overview(user=request.user, region=region, year=year)
+    # Обзор муниципальных карт и просрочка — из кэша под версией региона (monitoring.fragments):
+    # любая правка карты или мероприятия региона поднимает версию, и следующий запрос строит заново.
+    states, deadline, overdue, overdue_count = fragments.cached(
+        "region-dashboard",
+        user=request.user,
+        params=(region.pk, year, today),
+        build=lambda: (
+            *municipal_maps_overview(user=request.user, region=region, year=year),
+            *_listed(selectors.overdue_items(region=region, year=year, today=today)),
+        ),
+    )
     # Муниципалитеты, которые видит человек, уже прочитаны обзором карт — второй запрос не нужен.
     rows = [
         {"name": m.name, "object_id": m.pk, "figures": table.municipalities[m.pk]}
         for m in (state.municipality for state in states)
     ]
     sort, descending = _sort(request)
-    overdue, overdue_count = selectors.overdue_items(region=region, year=year, today=today)
     return render(
         request,
         "monitoring/region.html",

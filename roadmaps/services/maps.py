@@ -73,6 +73,7 @@ def roadmap_create(
         raise ValidationError(
             {"year": f"Карта этого уровня для «{roadmap.owner}» на {year} год уже есть."}
         ) from exc
+    figures_changed(roadmap)  # обзор карт региона и сводки в кэше — под новой версией
     return roadmap
 
 
@@ -92,6 +93,7 @@ def roadmap_update(
         roadmap.municipal_deadline = municipal_deadline
     roadmap.full_clean(validate_constraints=False)
     roadmap.save()
+    figures_changed(roadmap)  # срок муниципальных карт — в обзоре панели региона
     return roadmap
 
 
