@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from monitoring import fragments
 from monitoring.catalog import SPECS, Figure
 from monitoring.figures import COUNT_FIELDS, FigureTable, compute
 from monitoring.models import (
@@ -48,6 +49,9 @@ def stage_save(
             stage.save()
     except IntegrityError as exc:
         raise ValidationError({"title": f"Этап «{title}» на {year} год уже есть."}) from exc
+    # Этапы — на панелях регионов (федеральный этап — на всех): кэш сводок под новой версией.
+    regions = [region.pk] if region else list(Region.objects.values_list("pk", flat=True))
+    fragments.bump_after_commit(region_ids=regions)
     return stage
 
 
@@ -142,6 +146,7 @@ def snapshot_write(
     with connection.cursor() as cursor:
         cursor.execute(ITEMS_INSERT, [snapshot.pk, as_of, region.pk, stage.year])
     _freeze_linked_indicators(snapshot)
+    fragments.bump_after_commit(region_ids=[region.pk])  # значения этапа — на панели региона
     return snapshot
 
 

@@ -75,16 +75,39 @@ def national(request):
     )
 
 
-def _listed(pair):
-    items, count = pair
-    return list(items), count
-
-
 def region_dashboard(request, region_id: int):
     region = scoping.get_visible_or_404(request.user, Region, region_id)
     if not scoping.can_view_region_dashboard(request.user, region):
         raise Http404
     year, today = _year(request), region.local_today()
+    sort, descending = _sort(request)
+    # Вся сводка (показатели, этапы, график, таблица муниципалитетов, обзор карт, просрочка) — из кэша
+    # под версией региона (monitoring.fragments): любая запись, которая её меняет, поднимает версию
+    # после коммита, и следующий показ строит её заново — свою правку человек видит сразу.
+    summary = fragments.cached(
+        "region-dashboard",
+        user=request.user,
+        params=(region.pk, year, today, sort, descending),
+        build=lambda: _region_summary(request.user, region, year, today, sort, descending),
+    )
+    return render(
+        request,
+        "monitoring/region.html",
+        {
+            **summary,
+            "region": region,
+            "year": year,
+            "today": today,
+            "specs": SPECS,
+            "sort": sort,
+            "descending": descending,
+            "can_manage": scoping.can_manage_stages(request.user, region),
+            "form": StageForm(),
+        },
+    )
+
+
+def _region_summary(user, region: Region, year: int, today, sort: str, descending: bool) -> dict:
     table = selectors.live_table(region_ids=[region.pk], year=year, as_of=today)
     stages = selectors.stages_for(region=region, year=year)
     snapshots, stage_figures = selectors.stage_rows(
@@ -95,48 +118,26 @@ def region_dashboard(request, region_id: int):
         stage_rows=stage_figures,
         targets=selectors.targets_from_map(year=year, level=MapLevel.REGIONAL, region=region),
     )
-    # Обзор муниципальных карт и просрочка — из кэша под версией региона (monitoring.fragments):
-    # любая правка карты или мероприятия региона поднимает версию, и следующий запрос строит заново.
-    states, deadline, overdue, overdue_count = fragments.cached(
-        "region-dashboard",
-        user=request.user,
-        params=(region.pk, year, today),
-        build=lambda: (
-            *municipal_maps_overview(user=request.user, region=region, year=year),
-            *_listed(selectors.overdue_items(region=region, year=year, today=today)),
-        ),
-    )
+    states, deadline = municipal_maps_overview(user=user, region=region, year=year)
+    overdue, overdue_count = selectors.overdue_items(region=region, year=year, today=today)
     # Муниципалитеты, которые видит человек, уже прочитаны обзором карт — второй запрос не нужен.
     rows = [
         {"name": m.name, "object_id": m.pk, "figures": table.municipalities[m.pk]}
         for m in (state.municipality for state in states)
     ]
-    sort, descending = _sort(request)
-    return render(
-        request,
-        "monitoring/region.html",
-        {
-            "region": region,
-            "year": year,
-            "today": today,
-            "table": table,
-            "lines": lines,
-            "stages": stages,
-            "stage_info": list(zip(stages, snapshots, strict=True)),
-            "chart": selectors.comparison_chart(lines, stages, title=f"{region}: показатели по этапам"),
-            "rows": selectors.sort_rows(rows, sort, descending),
-            "specs": SPECS,
-            "sort": sort,
-            "descending": descending,
-            "overdue": overdue,
-            "overdue_count": overdue_count,
-            "deadline": deadline,
-            "late_maps": [s for s in states if s.state not in ("submitted", "approved")],
-            "no_visit": selectors.schools_without_visit(table)[:50],
-            "can_manage": scoping.can_manage_stages(request.user, region),
-            "form": StageForm(),
-        },
-    )
+    return {
+        "table": table,
+        "lines": lines,
+        "stages": stages,
+        "stage_info": list(zip(stages, snapshots, strict=True)),
+        "chart": selectors.comparison_chart(lines, stages, title=f"{region}: показатели по этапам"),
+        "rows": selectors.sort_rows(rows, sort, descending),
+        "overdue": list(overdue),
+        "overdue_count": overdue_count,
+        "deadline": deadline,
+        "late_maps": [s for s in states if s.state not in ("submitted", "approved")],
+        "no_visit": list(selectors.schools_without_visit(table)[:50]),
+    }
 
 
 def municipality_dashboard(request, municipality_id: int):
