@@ -95,7 +95,7 @@ def snapshot_run_execute(*, run_id: int) -> SnapshotRun | None:
     try:
         # Показатели всех регионов задания считаются одним набором запросов, а пишутся по региону —
         # каждый в своей транзакции: так прогресс виден, а снимок региона всё равно цельный.
-        table = compute(year=stage.year, as_of=stage.date, region_ids=[r.pk for r in regions])
+        table = _figures_on(stage, regions)
         for index, region in enumerate(regions):
             snapshot_write(stage=stage, region=region, table=table, taken_by=run.requested_by)
             percent = int(100 * (index + 1) / len(regions))
@@ -130,8 +130,18 @@ WHERE r.region_id = %s AND r.year = %s
 def snapshot_take(*, stage: MonitoringStage, region: Region, taken_by: User | None = None) -> Snapshot:
     """Снимок одного региона на дату этапа: показатели региона, муниципалитетов и школ и состояние
     каждого мероприятия; для мероприятий со связанным показателем — его значение на эту дату."""
-    table = compute(year=stage.year, as_of=stage.date, region_ids=[region.pk])
+    table = _figures_on(stage, [region])
     return snapshot_write(stage=stage, region=region, table=table, taken_by=taken_by)
+
+
+def _figures_on(stage: MonitoringStage, regions: list[Region]) -> FigureTable:
+    """Показатели на дату этапа. В сам день этапа (обычный случай: снимок по расписанию) — хранимые
+    (monitoring.rollup; устаревшие регионы там считаются живьём), на другую дату — эталонным compute."""
+    from monitoring.rollup import rollup_table
+
+    if all(region.local_today() == stage.date for region in regions):
+        return rollup_table(year=stage.year, as_of=stage.date, region_ids=[r.pk for r in regions])
+    return compute(year=stage.year, as_of=stage.date, region_ids=[r.pk for r in regions])
 
 
 @transaction.atomic
