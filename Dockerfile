@@ -43,4 +43,4 @@ RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin app \
 USER app
 EXPOSE 8000
 
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "-c", "config/gunicorn.py", "config.wsgi:application"]

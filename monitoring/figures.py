@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import (
     BooleanField,
@@ -74,6 +74,9 @@ class FigureTable:
     schools: dict[int, Figures] = field(default_factory=lambda: defaultdict(Figures))
     school_parent: dict[int, tuple[int, int]] = field(default_factory=dict)  # школа → (регион, муниципалитет)
     municipality_region: dict[int, int] = field(default_factory=dict)
+    # Для хранимых показателей (monitoring.rollup): когда пересчитаны и не устарели ли.
+    computed_at: datetime | None = None
+    stale: bool = False
 
 
 def _confirmed(kind: str, year: int, as_of: date) -> QuerySet:

@@ -219,3 +219,82 @@ class SnapshotItem(models.Model):
 
     def __str__(self) -> str:
         return f"Мероприятие {self.item_id}: {self.status}"
+
+
+class RollupLevel(models.TextChoices):
+    COUNTRY = "country", "страна"
+    REGION = "region", "регион"
+    MUNICIPALITY = "municipality", "муниципалитет"
+    SCHOOL = "school", "школа"
+
+
+class FigureRollup(models.Model):
+    """Хранимые показатели на сегодня (числители и знаменатели) по школе, муниципалитету, региону
+    и стране за год. Пересчитываются по отметкам RollupDirty (после каждой записи) и целиком каждую
+    ночь; эталон — monitoring.figures.compute. object_key — id объекта уровня (у страны 0)."""
+
+    year = models.PositiveSmallIntegerField("год")
+    level = models.CharField("уровень", max_length=16, choices=RollupLevel.choices)
+    object_key = models.PositiveBigIntegerField("id объекта (у страны 0)")
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="регион"
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        verbose_name="муниципалитет",
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="школа"
+    )
+    as_of = models.DateField("на дату")
+    computed_at = models.DateTimeField("пересчитано")
+    items_total = models.PositiveIntegerField("мероприятий", default=0)
+    items_done = models.PositiveIntegerField("исполнено к дате", default=0)
+    schools_total = models.PositiveIntegerField("школ", default=0)
+    schools_visited = models.PositiveIntegerField("посещено куратором", default=0)
+    profiles_verified = models.PositiveIntegerField("РПШ проверен, 2+ направления", default=0)
+    concept_confirmed = models.PositiveIntegerField("концептуальные документы подтверждены", default=0)
+    stage1_confirmed = models.PositiveIntegerField("документы 1 этапа подтверждены", default=0)
+    stage2_confirmed = models.PositiveIntegerField("документы 2 этапа подтверждены", default=0)
+    risk_decreased = models.PositiveIntegerField("риски снижены", default=0)
+    municipalities_total = models.PositiveIntegerField("муниципалитетов", default=0)
+    maps_approved = models.PositiveIntegerField("утверждённых муниципальных карт", default=0)
+
+    class Meta:
+        verbose_name = "хранимые показатели"
+        verbose_name_plural = "хранимые показатели"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "level", "object_key"], name="rollup_one_per_object_year"
+            ),
+            models.CheckConstraint(
+                name="rollup_level_matches_object",
+                condition=Q(level="country", region__isnull=True, object_key=0)
+                | Q(level="region", region__isnull=False, municipality__isnull=True, school__isnull=True)
+                | Q(level="municipality", municipality__isnull=False, school__isnull=True)
+                | Q(level="school", school__isnull=False),
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "region", "level"], name="rollup_year_region_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.object_key}, {self.year}: на {self.as_of:%d.%m.%Y}"
+
+
+class RollupDirty(models.Model):
+    """Отметка «показатели региона за год устарели»: ставится в той же транзакции, что и запись,
+    снимается задачей пересчёта, если за время пересчёта её не поставили снова (marked_at)."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+", verbose_name="регион")
+    year = models.PositiveSmallIntegerField("год")
+    marked_at = models.DateTimeField("отмечено")
+
+    class Meta:
+        verbose_name = "устаревшие показатели"
+        verbose_name_plural = "устаревшие показатели"
+        constraints = [
+            models.UniqueConstraint(fields=["region", "year"], name="rollup_dirty_one_per_region_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id}/{self.year} с {self.marked_at:%d.%m.%Y %H:%M}"

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from monitoring.catalog import SPECS
 from monitoring.charts import Series, grouped_bars
-from monitoring.figures import COUNT_FIELDS, Figures, FigureTable, compute
+from monitoring.figures import COUNT_FIELDS, Figures, FigureTable
 from monitoring.models import FigureRow, Level, MonitoringStage, RunStatus, Snapshot, SnapshotRun
 from roadmaps.models import Item, RoadMap
 from roadmaps.models import Level as MapLevel
@@ -103,8 +103,13 @@ def comparison_chart(lines: list[FigureLine], stages: list[MonitoringStage], *, 
     return grouped_bars([line.short for line in lines], series, title=title)
 
 
-def live_table(*, region_ids: list[int] | None, year: int, as_of: date) -> FigureTable:
-    return compute(year=year, as_of=as_of, region_ids=region_ids)
+def live_table(
+    *, region_ids: list[int] | None, year: int, as_of: date, schools: bool = True
+) -> FigureTable:
+    """Показатели на сегодня — из хранимых (monitoring.rollup); эталон — figures.compute."""
+    from monitoring.rollup import rollup_table
+
+    return rollup_table(year=year, as_of=as_of, region_ids=region_ids, schools=schools)
 
 
 def sort_rows(rows: list[dict], sort: str, descending: bool) -> list[dict]:

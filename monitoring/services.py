@@ -11,6 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from monitoring import fragments
 from monitoring.catalog import SPECS, Figure
 from monitoring.figures import COUNT_FIELDS, FigureTable, compute
 from monitoring.models import (
@@ -48,6 +49,9 @@ def stage_save(
             stage.save()
     except IntegrityError as exc:
         raise ValidationError({"title": f"Этап «{title}» на {year} год уже есть."}) from exc
+    # Этапы — на панелях регионов (федеральный этап — на всех): кэш сводок под новой версией.
+    regions = [region.pk] if region else list(Region.objects.values_list("pk", flat=True))
+    fragments.bump_after_commit(region_ids=regions)
     return stage
 
 
@@ -91,7 +95,7 @@ def snapshot_run_execute(*, run_id: int) -> SnapshotRun | None:
     try:
         # Показатели всех регионов задания считаются одним набором запросов, а пишутся по региону —
         # каждый в своей транзакции: так прогресс виден, а снимок региона всё равно цельный.
-        table = compute(year=stage.year, as_of=stage.date, region_ids=[r.pk for r in regions])
+        table = _figures_on(stage, regions)
         for index, region in enumerate(regions):
             snapshot_write(stage=stage, region=region, table=table, taken_by=run.requested_by)
             percent = int(100 * (index + 1) / len(regions))
@@ -126,8 +130,18 @@ WHERE r.region_id = %s AND r.year = %s
 def snapshot_take(*, stage: MonitoringStage, region: Region, taken_by: User | None = None) -> Snapshot:
     """Снимок одного региона на дату этапа: показатели региона, муниципалитетов и школ и состояние
     каждого мероприятия; для мероприятий со связанным показателем — его значение на эту дату."""
-    table = compute(year=stage.year, as_of=stage.date, region_ids=[region.pk])
+    table = _figures_on(stage, [region])
     return snapshot_write(stage=stage, region=region, table=table, taken_by=taken_by)
+
+
+def _figures_on(stage: MonitoringStage, regions: list[Region]) -> FigureTable:
+    """Показатели на дату этапа. В сам день этапа (обычный случай: снимок по расписанию) — хранимые
+    (monitoring.rollup; устаревшие регионы там считаются живьём), на другую дату — эталонным compute."""
+    from monitoring.rollup import rollup_table
+
+    if all(region.local_today() == stage.date for region in regions):
+        return rollup_table(year=stage.year, as_of=stage.date, region_ids=[r.pk for r in regions])
+    return compute(year=stage.year, as_of=stage.date, region_ids=[r.pk for r in regions])
 
 
 @transaction.atomic
@@ -142,6 +156,7 @@ def snapshot_write(
     with connection.cursor() as cursor:
         cursor.execute(ITEMS_INSERT, [snapshot.pk, as_of, region.pk, stage.year])
     _freeze_linked_indicators(snapshot)
+    fragments.bump_after_commit(region_ids=[region.pk])  # значения этапа — на панели региона
     return snapshot
 
 

@@ -15,3 +15,19 @@ def take_due_snapshots() -> int:
     for stage, region in due:
         services.snapshot_run_request(actor=None, stage=stage, region=region)
     return len(due)
+
+
+@shared_task(acks_late=True)
+def recompute_dirty_rollups() -> int:
+    """После записи: пересчитать отмеченные регионы (безопасно дважды и параллельно)."""
+    from monitoring import rollup
+
+    return rollup.rollup_recompute_dirty()
+
+
+@shared_task(acks_late=True)
+def recompute_all_rollups() -> int:
+    """Ночью: полный пересчёт хранимых показателей."""
+    from monitoring import rollup
+
+    return rollup.rollup_recompute_all()

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import scoping
 from config.web import run_service
-from monitoring import selectors, services
+from monitoring import fragments, selectors, services
 from monitoring.catalog import SCHOOL_FIGURES, SPECS
 from monitoring.figures import totals
 from monitoring.forms import StageForm
@@ -47,7 +47,7 @@ def national(request):
         raise Http404
     year = _year(request)
     today = timezone.localdate()
-    table = selectors.live_table(region_ids=None, year=year, as_of=today)
+    table = selectors.live_table(region_ids=None, year=year, as_of=today, schools=False)
     regions = {r.pk: r for r in scoping.visible(request.user, Region)}
     rows = [
         {"name": region.name, "object": region, "figures": table.regions[pk]}
@@ -60,6 +60,7 @@ def national(request):
         {
             "year": year,
             "today": today,
+            "table": table,
             "rows": selectors.sort_rows(rows, sort, descending),
             "specs": SPECS,
             "total": totals(table.regions.values()),
@@ -79,6 +80,34 @@ def region_dashboard(request, region_id: int):
     if not scoping.can_view_region_dashboard(request.user, region):
         raise Http404
     year, today = _year(request), region.local_today()
+    sort, descending = _sort(request)
+    # Вся сводка (показатели, этапы, график, таблица муниципалитетов, обзор карт, просрочка) — из кэша
+    # под версией региона (monitoring.fragments): любая запись, которая её меняет, поднимает версию
+    # после коммита, и следующий показ строит её заново — свою правку человек видит сразу.
+    summary = fragments.cached(
+        "region-dashboard",
+        user=request.user,
+        params=(region.pk, year, today, sort, descending),
+        build=lambda: _region_summary(request.user, region, year, today, sort, descending),
+    )
+    return render(
+        request,
+        "monitoring/region.html",
+        {
+            **summary,
+            "region": region,
+            "year": year,
+            "today": today,
+            "specs": SPECS,
+            "sort": sort,
+            "descending": descending,
+            "can_manage": scoping.can_manage_stages(request.user, region),
+            "form": StageForm(),
+        },
+    )
+
+
+def _region_summary(user, region: Region, year: int, today, sort: str, descending: bool) -> dict:
     table = selectors.live_table(region_ids=[region.pk], year=year, as_of=today)
     stages = selectors.stages_for(region=region, year=year)
     snapshots, stage_figures = selectors.stage_rows(
@@ -89,37 +118,26 @@ def region_dashboard(request, region_id: int):
         stage_rows=stage_figures,
         targets=selectors.targets_from_map(year=year, level=MapLevel.REGIONAL, region=region),
     )
-    names = dict(scoping.visible(request.user, Municipality).filter(region=region).values_list("pk", "name"))
-    rows = [
-        {"name": name, "object_id": pk, "figures": table.municipalities[pk]} for pk, name in names.items()
-    ]
-    sort, descending = _sort(request)
+    states, deadline = municipal_maps_overview(user=user, region=region, year=year)
     overdue, overdue_count = selectors.overdue_items(region=region, year=year, today=today)
-    states, deadline = municipal_maps_overview(user=request.user, region=region, year=year)
-    return render(
-        request,
-        "monitoring/region.html",
-        {
-            "region": region,
-            "year": year,
-            "today": today,
-            "lines": lines,
-            "stages": stages,
-            "stage_info": list(zip(stages, snapshots, strict=True)),
-            "chart": selectors.comparison_chart(lines, stages, title=f"{region}: показатели по этапам"),
-            "rows": selectors.sort_rows(rows, sort, descending),
-            "specs": SPECS,
-            "sort": sort,
-            "descending": descending,
-            "overdue": overdue,
-            "overdue_count": overdue_count,
-            "deadline": deadline,
-            "late_maps": [s for s in states if s.state not in ("submitted", "approved")],
-            "no_visit": selectors.schools_without_visit(table)[:50],
-            "can_manage": scoping.can_manage_stages(request.user, region),
-            "form": StageForm(),
-        },
-    )
+    # Муниципалитеты, которые видит человек, уже прочитаны обзором карт — второй запрос не нужен.
+    rows = [
+        {"name": m.name, "object_id": m.pk, "figures": table.municipalities[m.pk]}
+        for m in (state.municipality for state in states)
+    ]
+    return {
+        "table": table,
+        "lines": lines,
+        "stages": stages,
+        "stage_info": list(zip(stages, snapshots, strict=True)),
+        "chart": selectors.comparison_chart(lines, stages, title=f"{region}: показатели по этапам"),
+        "rows": selectors.sort_rows(rows, sort, descending),
+        "overdue": list(overdue),
+        "overdue_count": overdue_count,
+        "deadline": deadline,
+        "late_maps": [s for s in states if s.state not in ("submitted", "approved")],
+        "no_visit": list(selectors.schools_without_visit(table)[:50]),
+    }
 
 
 def municipality_dashboard(request, municipality_id: int):
@@ -162,6 +180,7 @@ def municipality_dashboard(request, municipality_id: int):
             "region": region,
             "year": year,
             "today": today,
+            "table": table,
             "lines": lines,
             "stages": stages,
             "chart": selectors.comparison_chart(lines, stages, title=f"{municipality}: по этапам"),
@@ -203,6 +222,7 @@ def school_dashboard(request, school_id: int):
             "region": region,
             "year": year,
             "today": today,
+            "table": table,
             "lines": lines,
             "stages": stages,
             "in_programme": figures is not None,

@@ -61,11 +61,29 @@ def roadmap_list(*, user: User, year: int | None = None, level: str = "") -> Que
         qs = qs.filter(year=year)
     if level:
         qs = qs.filter(level=level)
-    return qs.annotate(
-        item_count=Count("items", distinct=True),
-        done_count=Count("items", filter=Q(items__status=ItemStatus.DONE), distinct=True),
-        flagged_count=Count("items", filter=Q(items__period_flagged=True), distinct=True),
-    ).order_by("-year", "region__name", "level", "municipality__name", "school__short_name")
+    # Без агрегатов: их считает with_item_counts только для строк страницы (COUNT пагинатора — по картам).
+    return qs.order_by("-year", "region__name", "level", "municipality__name", "school__short_name", "pk")
+
+
+def with_item_counts(maps) -> list[RoadMap]:
+    """Мероприятий, исполнено, сроков «требует внимания» — одним GROUP BY по картам страницы."""
+    maps = list(maps)
+    counts = {
+        row["roadmap_id"]: row
+        for row in Item.objects.filter(roadmap__in=[m.pk for m in maps])
+        .values("roadmap_id")
+        .annotate(
+            item_count=Count("pk"),
+            done_count=Count("pk", filter=Q(status=ItemStatus.DONE)),
+            flagged_count=Count("pk", filter=Q(period_flagged=True)),
+        )
+        .order_by()
+    }
+    for roadmap in maps:
+        row = counts.get(roadmap.pk, {})
+        for name in ("item_count", "done_count", "flagged_count"):
+            setattr(roadmap, name, row.get(name, 0))
+    return maps
 
 
 def roadmap_get(*, user: User, roadmap_id: int) -> RoadMap:
@@ -268,16 +286,18 @@ def evidence_of(*, item: Item) -> QuerySet:
 
 def linked_figure_values(*, roadmap: RoadMap, view: MapView) -> dict[str, float | None]:
     """Живые значения показателей, с которыми связаны мероприятия карты (на сегодня, для владельца
-    карты). Считаются одним набором запросов на страницу — и только если связанные мероприятия есть."""
+    карты). Читаются из хранимых показателей (monitoring.rollup) — только если связанные мероприятия есть."""
     if not any(row.item is not None and row.item.indicator_figure for row in view.rows):
         return {}
     from monitoring.catalog import Figure
-    from monitoring.figures import compute
+    from monitoring.rollup import owner_figures
 
-    table = compute(year=roadmap.year, as_of=view.today, region_ids=[roadmap.region_id])
-    owner = {
-        Level.REGIONAL: table.regions.get(roadmap.region_id),
-        Level.MUNICIPAL: table.municipalities.get(roadmap.municipality_id),
-        Level.SCHOOL: table.schools.get(roadmap.school_id),
+    level, object_id = {
+        Level.REGIONAL: ("region", roadmap.region_id),
+        Level.MUNICIPAL: ("municipality", roadmap.municipality_id),
+        Level.SCHOOL: ("school", roadmap.school_id),
     }[roadmap.level]
+    owner = owner_figures(
+        year=roadmap.year, level=level, object_id=object_id, region_id=roadmap.region_id, as_of=view.today
+    )
     return {code: owner.share(code) if owner else None for code in Figure.values}

@@ -32,12 +32,13 @@ def editable_roadmap_or_404(user, roadmap_id: int) -> RoadMap:
 def roadmap_list(request):
     year = _int_or_none(request.GET.get("year"))
     level = request.GET.get("level", "") if request.GET.get("level", "") in Level.values else ""
-    maps = selectors.roadmap_list(user=request.user, year=year, level=level)
+    page = paginate(request, selectors.roadmap_list(user=request.user, year=year, level=level))
+    page.object_list = selectors.with_item_counts(page.object_list)
     return render(
         request,
         "roadmaps/list.html",
         {
-            "page": paginate(request, maps),
+            "page": page,
             "year": year,
             "level": level,
             "levels": Level.choices,

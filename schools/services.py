@@ -27,6 +27,13 @@ def _save(instance, **fields):
 
 
 @transaction.atomic
+def _figures_changed(*, region_ids, years=None) -> None:
+    """Показатели регионов устарели (monitoring.rollup пересчитает после коммита)."""
+    from monitoring.rollup import rollup_mark_dirty
+
+    rollup_mark_dirty(region_ids=region_ids, years=years)
+
+
 def region_save(*, region: Region | None = None, code: str, name: str, timezone: str) -> Region:
     return _save(region or Region(), code=code.strip(), name=name.strip(), timezone=timezone)
 
@@ -43,7 +50,9 @@ def municipality_save(
     )
     if saved_region_id is not None and saved_region_id != region.pk and municipality.schools.exists():
         raise ValidationError({"region": "Муниципалитет со школами нельзя перенести в другой регион."})
-    return _save(municipality or Municipality(), region=region, name=name.strip(), kind=kind)
+    saved = _save(municipality or Municipality(), region=region, name=name.strip(), kind=kind)
+    _figures_changed(region_ids=[region.pk, saved_region_id])
+    return saved
 
 
 @transaction.atomic
@@ -82,6 +91,7 @@ def school_save(
     )
     if years is not None:
         school_set_years(school=school, years=years)
+    _figures_changed(region_ids=[municipality.region_id])
     return school
 
 
@@ -93,6 +103,8 @@ def school_set_years(*, school: School, years: Iterable[int]) -> None:
         participation.delete()  # по одной, чтобы в истории остался след удаления
     for year in sorted(wanted - existing):
         _save(Participation(school=school), year=year)
+    if wanted != existing:
+        _figures_changed(region_ids=[school.municipality.region_id], years=wanted ^ existing)
 
 
 @transaction.atomic

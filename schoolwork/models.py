@@ -67,6 +67,8 @@ class Visit(models.Model):
             models.Index(fields=["school", "date"], name="visit_school_date_idx"),
             models.Index(fields=["curator", "date"], name="visit_curator_date_idx"),
             models.Index(fields=["status", "date"], name="visit_status_date_idx"),
+            # Лента посещений (новые сверху, по 50): первые строки — по индексу, без сортировки всех.
+            models.Index(fields=["-date", "-id"], name="visit_date_desc_idx"),
         ]
 
     def __str__(self) -> str:

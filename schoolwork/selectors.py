@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from accounts import scoping
 from accounts.models import User
@@ -18,6 +19,7 @@ from schoolwork.models import (
     DocumentVersion,
     SchoolDocument,
     Visit,
+    VisitAttachment,
     VisitStatus,
 )
 
@@ -57,6 +59,16 @@ def curator_schools(*, user: User, year: int) -> QuerySet[School]:
     return scoping.visible(user, School).filter(pk__in=assigned).select_related("municipality__region")
 
 
+def _attachment_count() -> Coalesce:
+    attachments = (
+        VisitAttachment.objects.filter(visit=OuterRef("pk"))
+        .values("visit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(attachments, output_field=IntegerField()), 0)
+
+
 def visit_list(*, user: User, filters: VisitFilters) -> QuerySet[Visit]:
     qs = filters.place.apply(scoping.visible(user, Visit), "school")
     if filters.school_id:
@@ -71,7 +83,7 @@ def visit_list(*, user: User, filters: VisitFilters) -> QuerySet[Visit]:
         qs = qs.filter(date__lte=filters.date_to)
     return (
         qs.select_related("school__municipality__region", "curator")
-        .annotate(attachment_count=Count("attachments"))
+        .annotate(attachment_count=_attachment_count())  # подзапрос: только для строк страницы
         .order_by("-date", "-pk")
     )
 
@@ -203,13 +215,27 @@ class MatrixCell:
     label: str
 
 
+def active_direction_count(year: int) -> Coalesce:
+    """Число активных рисковых направлений школы за год — подзапросом на строку: страница считает
+    только свои строки, а COUNT пагинатора идёт по школам без него (JOIN всех уровней всех профилей
+    стоил сотни миллисекунд на 78 тысячах строк)."""
+    directions = (
+        RiskProfileLevel.objects.filter(
+            profile__school=OuterRef("pk"), profile__year=year, is_active_direction=True
+        )
+        .values("profile__school")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(directions, output_field=IntegerField()), 0)
+
+
 def document_matrix_schools(*, user: User, year: int, place: Place) -> QuerySet[School]:
-    directions = Q(risk_profiles__year=year, risk_profiles__levels__is_active_direction=True)
     return (
         place.apply(scoping.visible(user, School).filter(participations__year=year))
         .select_related("municipality")
-        .annotate(direction_count=Count("risk_profiles__levels", filter=directions, distinct=True))
-        .order_by("municipality__name", "short_name")
+        .annotate(direction_count=active_direction_count(year))
+        .order_by("municipality__name", "short_name", "pk")
     )
 
 

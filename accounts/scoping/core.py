@@ -221,9 +221,26 @@ def get_visible_or_404(user: User, model: type[Model], pk, queryset: QuerySet | 
     if queryset is not None:
         qs = queryset & qs
     try:
-        return qs.get(pk=pk)
+        obj = qs.get(pk=pk)
     except (model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("Не найдено") from exc
+    _seen_visible(user).add((model, obj.pk))
+    return obj
+
+
+def _seen_visible(user: User) -> set:
+    """Что уже проверено как видимое в этом запросе (память на объекте пользователя — на время запроса)."""
+    return user.__dict__.setdefault("_visible_seen", set())
+
+
+def is_visible(user: User, model: type[Model], pk) -> bool:
+    """Виден ли объект человеку; проверенное в этом запросе (get_visible_or_404) не спрашивается снова."""
+    if (model, pk) in _seen_visible(user):
+        return True
+    found = visible(user, model).filter(pk=pk).exists()
+    if found:
+        _seen_visible(user).add((model, pk))
+    return found
 
 
 # --- Что человек может менять ------------------------------------------------------------------

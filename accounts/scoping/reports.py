@@ -6,11 +6,11 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from accounts.scoping.core import (
+    is_visible,
     register_visible,
     scope_of,
 )
 from accounts.scoping.monitoring import can_view_region_dashboard
-from accounts.scoping.roadmaps import roadmaps_visible
 from accounts.scoping.schoolwork import is_curator_of
 from schools.models import (
     Region,
@@ -34,7 +34,7 @@ def export_jobs_visible(user: User) -> QuerySet:
 
 def can_export_roadmap(user: User, roadmap) -> bool:
     """Карту выгружает каждый, кому видна её страница."""
-    return roadmaps_visible(user).filter(pk=roadmap.pk).exists()
+    return is_visible(user, type(roadmap), roadmap.pk)
 
 
 def can_export_stage_report(user: User, snapshot) -> bool:

@@ -66,11 +66,17 @@ def is_curator_of(user: User, school: School, year: int | None = None) -> bool:
     if scope.user_id is None or not scope.curator_region_ids:
         return False
     years = {current_year(), year or current_year()}
-    assigned = CuratorAssignment.objects.filter(
-        curator_id=scope.user_id, school_id=school.pk, year__in=years,
-        school__municipality__region_id__in=scope.curator_region_ids,
-    ).values_list("year", flat=True)
-    return set(assigned) == years
+    # Одна страница спрашивает это несколько раз (можно ли записать посещение, выгрузить отчёт…):
+    # ответ запоминается на объекте пользователя, то есть на время запроса.
+    memo = user.__dict__.setdefault("_curator_of_cache", {})
+    key = (school.pk, frozenset(years))
+    if key not in memo:
+        assigned = CuratorAssignment.objects.filter(
+            curator_id=scope.user_id, school_id=school.pk, year__in=years,
+            school__municipality__region_id__in=scope.curator_region_ids,
+        ).values_list("year", flat=True)
+        memo[key] = set(assigned) == years
+    return memo[key]
 
 
 def can_enter_risk_profile(user: User, school: School, year: int) -> bool:

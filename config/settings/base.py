@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -86,6 +87,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT PostgreSQL на запросах показателей тратил ~1 с на компиляцию при 0,2 с работы (docs/benchmarks.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
+        "DATABASE_PG_OPTIONS", "-c jit=off"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -175,6 +181,11 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
+# Хранимые показатели (monitoring.rollup): пересчёт после записи — не чаще раза в столько секунд.
+ROLLUP_DEBOUNCE_SECONDS = int(os.environ.get("ROLLUP_DEBOUNCE_SECONDS", "2"))
+# Кэш фрагментов страниц (monitoring.fragments) под версией области; 0 — выключен.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
+
 # Расписание beat. Задачи сами учитывают местный день каждого региона, поэтому запускаются ежечасно.
 CELERY_BEAT_SCHEDULE = {
     "monitoring-take-due-snapshots": {"task": "monitoring.tasks.take_due_snapshots", "schedule": 3600.0},
@@ -183,6 +194,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
     },
     "reports-purge-expired-exports": {"task": "reports.tasks.purge_expired_exports", "schedule": 3600.0},
+    # Ночью — полный пересчёт хранимых показателей: чинит пропущенное и переводит «сегодня» на новый день.
+    "monitoring-recompute-all-rollups": {
+        "task": "monitoring.tasks.recompute_all_rollups",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # Выгрузки (reports): длиннее REPORTS_SYNC_MAX_ROWS строк собираются фоновой задачей;

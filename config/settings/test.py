@@ -21,3 +21,6 @@ REQUIRE_SERVICES = env_bool("REQUIRE_SERVICES", False)
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 # Кэш в памяти процесса: прогресс одного теста не должен просачиваться в другой через общий Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Кэш фрагментов (monitoring.fragments) в тестах выключен: кэш в памяти переживает откат базы между
+# тестами. Тесты самого кэша включают его сами (settings.FRAGMENT_CACHE_SECONDS).
+FRAGMENT_CACHE_SECONDS = 0

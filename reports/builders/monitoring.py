@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from monitoring.catalog import SCHOOL_FIGURES, SPEC_BY_FIGURE, SPECS, Figure, FigureSpec
 from monitoring.charts import Series, grouped_bars
-from monitoring.figures import COUNT_FIELDS, Figures, compute, totals
+from monitoring.figures import COUNT_FIELDS, Figures, totals
 from monitoring.models import FigureRow, Level, Snapshot
+from monitoring.rollup import rollup_table
 from monitoring.selectors import stage_rows, stages_for
 from reports.builders.base import Built, Progress
 from reports.formats import PDF, XLSX, fraction, pct, ru_date, ru_datetime
@@ -263,12 +264,14 @@ def national_title(year: int, as_of) -> str:
 def build_national(*, year: int, fmt: str, out: BinaryIO, progress: Progress) -> Built:
     as_of = timezone.localdate()
     progress(0, 100)
-    table = compute(year=year, as_of=as_of)
+    table = rollup_table(year=year, as_of=as_of, schools=False)  # хранимые показатели; эталон — compute
     progress(60, 100)
     regions = list(Region.objects.order_by("name").values_list("pk", "code", "name"))
     lines = [(code, name, table.regions.get(pk) or Figures()) for pk, code, name in regions]
     total = totals(figures for _, _, figures in lines)
     title = national_title(year, as_of)
+    if table.stale and table.computed_at:
+        title += f", показатели на {timezone.localtime(table.computed_at):%H:%M}"
     generated_at = timezone.now()
     if fmt == PDF:
         pages = render_pdf(

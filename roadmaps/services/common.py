@@ -27,6 +27,13 @@ def ensure_editable(roadmap: RoadMap) -> None:
         )
 
 
+def figures_changed(roadmap: RoadMap) -> None:
+    """Показатели региона карты за её год устарели (monitoring.rollup пересчитает после коммита)."""
+    from monitoring.rollup import rollup_mark_dirty
+
+    rollup_mark_dirty(region_ids=[roadmap.region_id], years=[roadmap.year])
+
+
 def apply_period(item: Item, *, year: int) -> None:
     """Срок хранится как написан, рядом — разобранные даты и флаг «требует внимания»: срок не указан,
     не распознан, «по событию» или выходит за год карты (у «постоянно» начало может быть раньше —

@@ -12,7 +12,7 @@ from django.db.models import Max
 
 from accounts.models import User
 from roadmaps.models import Item, ItemStatus, RoadMap, Section
-from roadmaps.services.common import EditConflict, apply_period, ensure_editable
+from roadmaps.services.common import EditConflict, apply_period, ensure_editable, figures_changed
 from schools.models import Organisation
 
 ITEM_FIELDS = (
@@ -148,6 +148,7 @@ def item_create(
         item.responsible_organisations.set(organisations)
     if users:
         item.responsible_users.set(users)
+    figures_changed(roadmap)
     return item
 
 
@@ -182,6 +183,7 @@ def item_update(
         current.responsible_organisations.set(organisations)
     if users is not None:
         current.responsible_users.set(users)
+    figures_changed(current.roadmap)
     return current
 
 
@@ -217,6 +219,7 @@ def item_duplicate(*, actor: User | None, item: Item) -> Item:
     copy.save()
     copy.responsible_organisations.set(item.responsible_organisations.all())
     copy.responsible_users.set(item.responsible_users.all())
+    figures_changed(roadmap)
     return copy
 
 
@@ -227,6 +230,7 @@ def item_delete(*, item: Item) -> None:
     section_id = item.section_id
     item.delete()
     _renumber(roadmap.items.filter(section_id=section_id))
+    figures_changed(roadmap)
 
 
 @transaction.atomic
@@ -263,6 +267,7 @@ def item_restore(*, actor: User | None, item_id: int, history_id: int, roadmap: 
         )
     )
     current.responsible_users.set(User.objects.filter(pk__in=record.responsible_users.values("user_id")))
+    figures_changed(roadmap)
     return current
 
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import User
 from roadmaps.models import Item, ItemStatus, Level, RoadMap, Section
-from roadmaps.services.common import apply_period
+from roadmaps.services.common import apply_period, figures_changed
 from schools.models import Municipality, Region, School
 
 DEFAULT_TITLES = {
@@ -73,6 +73,7 @@ def roadmap_create(
         raise ValidationError(
             {"year": f"Карта этого уровня для «{roadmap.owner}» на {year} год уже есть."}
         ) from exc
+    figures_changed(roadmap)  # обзор карт региона и сводки в кэше — под новой версией
     return roadmap
 
 
@@ -92,6 +93,7 @@ def roadmap_update(
         roadmap.municipal_deadline = municipal_deadline
     roadmap.full_clean(validate_constraints=False)
     roadmap.save()
+    figures_changed(roadmap)  # срок муниципальных карт — в обзоре панели региона
     return roadmap
 
 
@@ -141,4 +143,5 @@ def roadmap_copy(*, actor: User | None, source: RoadMap, year: int) -> RoadMap:
         new.save()
         new.responsible_organisations.set(item.responsible_organisations.all())
         new.responsible_users.set(item.responsible_users.all())
+    figures_changed(copy)
     return copy

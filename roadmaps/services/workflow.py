@@ -10,6 +10,7 @@ from django.db import transaction
 
 from accounts.models import User
 from roadmaps.models import Level, MapStatus, RoadMap, Transition
+from roadmaps.services.common import figures_changed
 
 ALLOWED = {
     "submit": ({MapStatus.DRAFT, MapStatus.RETURNED}, MapStatus.SUBMITTED),
@@ -43,6 +44,7 @@ def _transition(*, roadmap: RoadMap, actor: User | None, action: str, comment: s
     elif action == "approve":
         locked.review_comment = ""
     locked.save(update_fields=["status", "review_comment", "updated_at"])
+    figures_changed(locked)
     return locked
 
 

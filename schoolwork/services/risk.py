@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from monitoring.rollup import rollup_mark_school
 from schools.models import RiskFactor, RiskLevel, RiskProfile, RiskProfileLevel, School
 from schoolwork.models import SchoolDocument, Visit, VisitStatus
 
@@ -58,6 +59,8 @@ def risk_profile_enter(*, actor: User, school: School, year: int, levels: Mappin
             row.level = row.survey_level = level
             row.change_reason, row.is_active_direction = "", False
             row.save()
+    # Снижение рисков сравнивает год с предыдущим: профиль года влияет и на следующий год.
+    rollup_mark_school(school_id=profile.school_id, years=[profile.year, profile.year + 1])
     return profile
 
 
@@ -108,6 +111,7 @@ def risk_profile_verify(
     profile._change_reason = "Профиль проверен куратором"
     profile._history_user = actor
     profile.save()
+    rollup_mark_school(school_id=profile.school_id, years=[profile.year, profile.year + 1])
     return profile
 
 
@@ -153,4 +157,6 @@ def risk_directions_activate(*, actor: User, profile: RiskProfile, factor_ids: I
             row._change_reason = "Направление активировано" if wanted else "Направление снято"
             row._history_user = actor
             row.save()
+    # Снижение рисков сравнивает год с предыдущим: профиль года влияет и на следующий год.
+    rollup_mark_school(school_id=profile.school_id, years=[profile.year, profile.year + 1])
     return profile

@@ -9,6 +9,8 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
+from config.dbtools import analyze_after_commit
+from monitoring.rollup import rollup_mark_dirty
 from schools.models import Participation, Region, RiskLevel, RiskProfile, RiskProfileLevel, School, search_key
 from schoolwork import excel
 from schoolwork import files as filecheck
@@ -250,6 +252,9 @@ def risk_profiles_import_apply(*, actor: User, batch: RiskImportBatch, backgroun
     )
     batch.apply_error = ""
     batch.save(update_fields=["status", "applied_at", "applied_count", "apply_error"])
+    # Большая загрузка: отметка региона (пересчёт после коммита; ANALYZE таблиц профилей — там же).
+    rollup_mark_dirty(region_ids=[batch.region_id], years=[batch.year, batch.year + 1])
+    analyze_after_commit([RiskProfile, RiskProfileLevel], rows=len(to_create))
     return batch.applied_count
 
 

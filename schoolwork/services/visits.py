@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from monitoring.rollup import rollup_mark_school
 from schools.models import CuratorAssignment, School
 from schoolwork.models import PROGRAMME_START, Visit, VisitAttachment, VisitKind, VisitStatus
 from schoolwork.services._files import StoredFiles, check_files, delete_after_commit
@@ -92,6 +93,7 @@ def visit_log(
             completed_at=timezone.now(),
         )
         _attach(visit, checked, actor, stored)
+    rollup_mark_school(school_id=visit.school_id)  # посещение засчитывается в каждом году школы
     return visit
 
 
@@ -165,6 +167,7 @@ def visit_update(
         visit.next_steps, visit.participants = next_steps.strip(), participants.strip()
         visit.save()
         _attach(visit, checked, actor, stored)
+    rollup_mark_school(school_id=visit.school_id)  # посещение засчитывается в каждом году школы
     return visit
 
 
@@ -193,6 +196,7 @@ def visit_complete(
         visit.next_steps, visit.participants = next_steps.strip(), participants.strip()
         visit.save()
         _attach(visit, checked, actor, stored)
+    rollup_mark_school(school_id=visit.school_id)  # посещение засчитывается в каждом году школы
     return visit
 
 
@@ -207,6 +211,7 @@ def visit_delete(*, actor: User, visit: Visit) -> None:
         attachment.delete()  # по одному, чтобы удаление осталось в истории
     visit.delete()
     delete_after_commit(names)
+    rollup_mark_school(school_id=visit.school_id)
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts import scoping
 from config.web import paginate, querystring_without_page, run_service
+from monitoring import fragments
 from schools.models import Region, School
 from schoolwork import risk_selectors as risk
 from schoolwork import services
@@ -185,8 +186,17 @@ def risk_overview(request):
         {
             "filter_form": form,
             "year": year,
-            "bars": risk.distribution(user=request.user, year=year, place=place),
-            "counts": risk.status_counts(user=request.user, year=year, place=place),
+            # Сводки по всем школам области — из кэша под версией области (monitoring.fragments).
+            "bars": fragments.cached(
+                "risk-bars", user=request.user, params=(year, place), build=lambda: risk.distribution(
+                    user=request.user, year=year, place=place
+                )
+            ),
+            "counts": fragments.cached(
+                "risk-counts", user=request.user, params=(year, place), build=lambda: risk.status_counts(
+                    user=request.user, year=year, place=place
+                )
+            ),
             "page": paginate(request, schools),
             "querystring": querystring_without_page(request),
             "can_import": scoping.visible(request.user, Region).filter(pk__in=coordinator_regions).exists(),

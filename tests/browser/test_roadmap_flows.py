@@ -29,6 +29,12 @@ pytestmark = pytest.mark.usefixtures("transactional_db")
 MAP_YEAR = 2021
 
 
+def row_action(page, number: str, name: str) -> None:
+    """Действие со строкой карты: кнопка «⋯» строки открывает общее меню, в нём — пункт."""
+    page.get_by_role("button", name=f"Действия с мероприятием {number}").click()
+    page.get_by_role("menuitem", name=name).click()
+
+
 def open_map(page, live_server, roadmap) -> None:
     page.goto(live_server.url + reverse("roadmaps:detail", kwargs={"roadmap_id": roadmap.pk}))
     expect(page.locator("#map-rows")).to_be_visible()
@@ -120,7 +126,7 @@ def test_inline_edit_flags_unparseable_period_and_reorders_and_deletes_items(pag
     expect(numbers).to_have_text(["1.1", "1.2", "1.3"])
 
     # Esc закрывает форму без сохранения.
-    page.get_by_role("button", name="Изменить мероприятие 1.1").click()
+    row_action(page, "1.1", "Изменить мероприятие 1.1")
     form = page.locator("form.item-form")
     form.get_by_label("Описание действий").fill("Черновик, который не нужен")
     form.get_by_label("Описание действий").press("Escape")
@@ -130,7 +136,7 @@ def test_inline_edit_flags_unparseable_period_and_reorders_and_deletes_items(pag
     )
 
     # Срок, который не разобрать: предупреждение уже в подсказке, а после сохранения — в строке.
-    page.get_by_role("button", name="Изменить мероприятие 1.1").click()
+    row_action(page, "1.1", "Изменить мероприятие 1.1")
     expect(form).to_be_visible()
     period = form.locator("input[name=period_text]")
     expect(period).to_have_value(f"до 01.03.{MAP_YEAR}")
@@ -147,7 +153,7 @@ def test_inline_edit_flags_unparseable_period_and_reorders_and_deletes_items(pag
     assert_no_full_reload(page)
 
     # ↑ у второго мероприятия: оно становится первым, номера пересчитываются.
-    page.get_by_role("button", name="Мероприятие 1.2 выше").click()
+    row_action(page, "1.2", "Мероприятие 1.2 выше")
     expect(item_row(page, "Мероприятие 2").locator("td.num-cell")).to_have_text("1.1")
     expect(item_row(page, "Мероприятие 1").locator("td.num-cell")).to_have_text("1.2")
     expect(page.locator("#map-rows tr.item-row td.desc")).to_have_text(
@@ -157,7 +163,7 @@ def test_inline_edit_flags_unparseable_period_and_reorders_and_deletes_items(pag
     # ✕ с подтверждением: мероприятие исчезает, оставшиеся перенумерованы.
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
-    page.get_by_role("button", name="Удалить мероприятие 1.1").click()
+    row_action(page, "1.1", "Удалить мероприятие 1.1")
     expect(item_row(page, "Мероприятие 2")).to_have_count(0)
     expect(page.locator("#map-rows tr.item-row td.desc")).to_have_text(["Мероприятие 1", "Мероприятие 3"])
     expect(numbers).to_have_text(["1.1", "1.2"])
@@ -188,7 +194,7 @@ def test_returned_municipal_map_shows_reviewer_comment_to_its_author(page, live_
     expect(page.locator("p.meta .badge")).to_have_text("на рассмотрении")
     expect(page.get_by_role("button", name="Отправить на рассмотрение")).to_have_count(0)
     # Отправленную карту автор уже не правит.
-    expect(page.get_by_role("button", name="Изменить мероприятие 1.1")).to_have_count(0)
+    expect(page.get_by_role("button", name="Действия с мероприятием 1.1")).to_have_count(0)
     logout(page)
 
     # Региональный координатор: своя карта → «Муниципальные карты региона» → «рассмотреть».
@@ -221,7 +227,7 @@ def test_returned_municipal_map_shows_reviewer_comment_to_its_author(page, live_
     expect(comment).to_contain_text("Карта возвращена на доработку.")
     expect(comment.locator("blockquote")).to_have_text("Добавьте график посещений")
     # Возвращённую карту снова можно править и отправить.
-    expect(page.get_by_role("button", name="Изменить мероприятие 1.1")).to_be_visible()
+    expect(page.get_by_role("button", name="Действия с мероприятием 1.1")).to_be_visible()
     expect(page.get_by_role("button", name="Отправить на рассмотрение")).to_be_visible()
 
 
@@ -249,7 +255,7 @@ def test_second_editor_sees_conflict_with_first_change_and_keeps_own_text(page, 
         forms = {}
         for who in (page, other):
             open_map(who, live_server, roadmap)
-            who.get_by_role("button", name="Изменить мероприятие 1.1").click()
+            row_action(who, "1.1", "Изменить мероприятие 1.1")
             forms[who] = who.locator("form.item-form")
             expect(forms[who].get_by_label("Описание действий")).to_have_value("Мероприятие 1")
 

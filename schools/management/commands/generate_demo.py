@@ -60,8 +60,22 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         # PostgreSQL проверяет отложенные внешние ключи при COMMIT — это заметная доля времени.
         self.stdout.write(f"COMMIT: {time.perf_counter() - commit_started:.2f} с")
+        self._after_load()
         elapsed = time.perf_counter() - started
         self.stdout.write(self.style.SUCCESS(f"Готово за {elapsed:.2f} с."))
+
+    def _after_load(self) -> None:
+        """Статистика планировщика (ANALYZE) и хранимые показатели — сразу, а не когда-нибудь потом."""
+        from config.dbtools import analyze
+        from monitoring.rollup import rollup_recompute_all
+
+        started = time.perf_counter()
+        analyze()
+        self.stdout.write(f"ANALYZE: {time.perf_counter() - started:.2f} с")
+        started = time.perf_counter()
+        pairs = rollup_recompute_all()
+        elapsed = time.perf_counter() - started
+        self.stdout.write(f"Хранимые показатели (регионов × лет: {pairs}): {elapsed:.2f} с")
 
     @staticmethod
     def _plan(options) -> synthetic.SyntheticPlan:

@@ -1,0 +1,50 @@
+"""Каждая ключевая страница каждой роли (тот же список, что меряет benchmark_pages): число запросов
+не растёт с числом строк (10 и 200 школ с картами, посещениями, профилями и документами) и не больше
+бюджета. Время здесь не меряется — оно в benchmark_pages."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from monitoring import pagebench
+from monitoring.management.commands.benchmark_pages import BUDGET_QUERIES
+from monitoring.rollup import rollup_recompute_all
+
+pytestmark = pytest.mark.django_db
+
+# Страницы, которые ещё не уложены в бюджет (docs/benchmarks.md, задача 10): столько запросов сейчас —
+# больше нельзя. Карточка школы: сводки работы (профиль, посещения, документы) и права guardian.
+KNOWN_OVER_BUDGET = {"карточка школы": 18}
+
+
+def _queries_by_page(schools: int) -> dict[tuple[str, str], int]:
+    municipalities = max(1, schools // 4)
+    call_command(
+        "generate_demo",
+        "--regions", "1",
+        "--municipalities-total", str(municipalities),
+        "--schools-total", str(schools),
+        "--seed", "5",
+        "--clear",
+        stdout=StringIO(),
+    )
+    rollup_recompute_all()
+    counts = {}
+    for target in pagebench.build_targets():
+        for page, n in pagebench.count_queries(target).items():
+            counts[(target.role, page)] = n
+    return counts
+
+
+def test_every_key_page_has_constant_query_count_within_budget(settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    small = _queries_by_page(10)
+    large = _queries_by_page(200)
+    common = set(small) & set(large)  # у 10 школ может не оказаться, например, документа у выбранной школы
+    assert len(common) >= 40  # все роли и страницы на месте (доступные роли видят свои страницы)
+    # Допуск в один запрос: выбранная школа при 10 и 200 школах — разная, и prefetch_related не ходит
+    # в базу, когда у объекта пусто (нет документов). Рост со строками дал бы десятки запросов.
+    grew = {page: (small[page], large[page]) for page in common if large[page] > small[page] + 1}
+    over = {page: n for page, n in large.items() if n > KNOWN_OVER_BUDGET.get(page[1], BUDGET_QUERIES)}
+    assert not grew and not over, f"растёт со строками: {grew}; больше {BUDGET_QUERIES} запросов: {over}"
