@@ -15,7 +15,8 @@ HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.local}"
 
-bash "$ROOT/scripts/bootstrap.sh"
+# Лёгкий режим: только то, что нужно для запуска (без Chromium, poppler и инструментов тестов).
+bash "$ROOT/scripts/bootstrap.sh" --runtime-only
 
 PY="$ROOT/.venv/bin/python"
 echo "[demo] применяю миграции..."
