@@ -76,6 +76,7 @@ TEMPLATES = [
                 "accounts.context_processors.navigation",
                 "notifications.context_processors.unread_notifications",
             ],
+            "builtins": ["config.plural"],  # |ru_plural и |ru_count во всех шаблонах
         },
     },
 ]

@@ -57,7 +57,7 @@ def _runtime_distributions() -> set[str]:
 def _command_words(service: dict) -> list[str]:
     command = service.get("command")
     if command is None:
-        cmd = re.search(r'^CMD (\[.*\])', _dockerfile(), re.MULTILINE)
+        cmd = re.search(r"^CMD (\[.*\])", _dockerfile(), re.MULTILINE)
         return yaml.safe_load(cmd.group(1))
     words = shlex.split(command) if isinstance(command, str) else list(command)
     if words[:2] == ["sh", "-c"]:
@@ -143,8 +143,13 @@ def test_image_installs_exactly_the_lock_with_s3_libreoffice_fonts_and_a_writabl
     for flag in ("--locked", "--no-dev", "--extra s3", "--no-install-project"):
         assert flag in sync, flag
     assert "pip install ." not in dockerfile
-    for package in ("libreoffice-writer-nogui", "libreoffice-calc-nogui", "fonts-dejavu-core",
-                    "fonts-liberation2", "libpango-1.0-0"):
+    for package in (
+        "libreoffice-writer-nogui",
+        "libreoffice-calc-nogui",
+        "fonts-dejavu-core",
+        "fonts-liberation2",
+        "libpango-1.0-0",
+    ):
         assert package in dockerfile, package
     assert "HOME=/home/app" in dockerfile and "XDG_CACHE_HOME=/home/app/.cache" in dockerfile
     assert re.search(r"chown -R app:app [^\n]*/home/app", dockerfile)
