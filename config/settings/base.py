@@ -5,6 +5,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from config.log import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.log.RequestIdMiddleware",  # первым: id запроса в журнале и в заголовке X-Request-ID
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -191,10 +194,5 @@ REPORTS_FILE_TTL_HOURS = int(os.environ.get("REPORTS_FILE_TTL_HOURS", "72"))
 
 PAGE_SIZE = 50
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# Журнал: каждая строка один раз; LOG_FORMAT=json — строки JSON с request_id (так в продакшене).
+LOGGING = logging_config(fmt=os.environ.get("LOG_FORMAT", "text"), level=os.environ.get("LOG_LEVEL", "INFO"))
