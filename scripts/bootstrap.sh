@@ -9,7 +9,7 @@
 #   (а) пакеты Debian: всегда — шрифты с кириллицей и библиотеки WeasyPrint (Pango, HarfBuzz subset);
 #       полный режим добавляет Chromium (браузерные тесты через Playwright) и poppler-utils (PDF -> PNG/текст);
 #       ставятся, только если их нет и мы root; ROADMAP_SKIP_APT=1 — не трогать apt вовсе;
-#   (б) .venv на Python >= 3.11 (python3.11, иначе python3), если его ещё нет;
+#   (б) .venv на Python >= 3.11 (python3.11, иначе python3), если его ещё нет (создаёт `uv venv`);
 #   (в) uv (версия UV_VERSION ниже, с PyPI, в ~/.cache/roadmap500/) и `uv sync --locked`: в .venv ставится
 #       ровно то, что записано в uv.lock — без extras в лёгком режиме, с extras dev и s3 в полном.
 #       Если pyproject.toml и uv.lock расходятся, bootstrap падает и говорит выполнить scripts/lock.sh.
@@ -111,8 +111,11 @@ ensure_debian_packages() {
     fi
 
     local wanted=("${DEB_PACKAGES[@]}") missing=() p
-    # python3-venv нужен, только если ни один Python >= 3.11 не умеет создавать venv.
-    if ! venv_ok && ! pick_python >/dev/null; then
+    # python3-venv нужен, только если uv ещё не поставлен и поставить его нечем: нет ни Python >= 3.11
+    # с pip, ни Python >= 3.11 с модулем venv.
+    local any_py
+    if ! venv_ok && [ ! -x "$UV" ] && ! pick_python >/dev/null \
+        && ! { any_py="$(pick_any_python)" && "$any_py" -m pip --version >/dev/null 2>&1; }; then
         wanted+=(python3-venv)
     fi
     for p in "${wanted[@]}"; do
@@ -149,23 +152,6 @@ ensure_debian_packages() {
 # ---------------------------------------------------------------------------
 # (б) .venv
 # ---------------------------------------------------------------------------
-ensure_venv() {
-    if venv_ok; then
-        return 0
-    fi
-    local py
-    if ! py="$(pick_python)"; then
-        warn "не нашёл Python >= 3.11 с модулями venv и ensurepip."
-        warn "поставьте python3.11 и python3-venv (или укажите ROADMAP_PYTHON=/путь/к/python3.11)."
-        exit 1
-    fi
-    if [ -e "$VENV" ]; then
-        say "venv: $VENV повреждён или на старом Python — пересоздаю"
-        rm -rf "$VENV"
-    fi
-    say "venv: создаю .venv ($("$py" -c 'import sys; print(sys.version.split()[0])'), $py)"
-    "$py" -m venv "$VENV"
-}
 
 # ---------------------------------------------------------------------------
 # (в) Зависимости проекта: uv ставит в .venv ровно uv.lock
@@ -174,26 +160,59 @@ UV_VERSION="0.13.9"   # менять вместе с тем же числом в
 UV_HOME="${XDG_CACHE_HOME:-$HOME/.cache}/roadmap500/uv-$UV_VERSION"
 UV="$UV_HOME/bin/uv"
 
+pick_any_python() {  # Python >= 3.11 (venv и ensurepip не нужны: .venv создаёт uv)
+    local cand path
+    while IFS= read -r cand; do
+        path="$(command -v "$cand" 2>/dev/null)" || continue
+        if python_ok_version "$path"; then
+            printf '%s\n' "$path"
+            return 0
+        fi
+    done < <(python_candidates)
+    return 1
+}
+
 ensure_uv() {
     if [ -x "$UV" ] && "$UV" --version >/dev/null 2>&1; then
         return 0
     fi
-    local log
+    local log py pip_py=""
     log="$(mktemp "${TMPDIR:-/tmp}/roadmap500-uv.XXXXXX")"
     say "uv: ставлю uv $UV_VERSION с PyPI в $UV_HOME ..."
     rm -rf "$UV_HOME"
     mkdir -p "$(dirname "$UV_HOME")"
-    # Сам uv живёт отдельно от .venv; ставит его pip из .venv (после полной синхронизации pip в .venv
-    # может не быть — его возвращает ensurepip).
-    "$VENV/bin/python" -m pip --version >/dev/null 2>&1 || "$VENV/bin/python" -m ensurepip -q >/dev/null 2>&1 || true
-    if "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-warn-script-location \
-        --target "$UV_HOME" "uv==$UV_VERSION" >"$log" 2>&1 && [ -x "$UV" ]; then
-        rm -f "$log"
+    # Сам uv живёт отдельно от .venv. Ставит его pip системного Python, а если pip там нет —
+    # pip временного venv (python -m venv с ensurepip).
+    if py="$(pick_any_python)" && "$py" -m pip --version >/dev/null 2>&1; then
+        pip_py="$py"
+    elif py="$(pick_python)"; then
+        "$py" -m venv "$UV_HOME.pip-venv" >"$log" 2>&1 && pip_py="$UV_HOME.pip-venv/bin/python"
+    fi
+    if [ -n "$pip_py" ] && "$pip_py" -m pip install -q --disable-pip-version-check --no-warn-script-location \
+        --target "$UV_HOME" "uv==$UV_VERSION" >>"$log" 2>&1 && [ -x "$UV" ]; then
+        rm -rf "$log" "$UV_HOME.pip-venv"
     else
         tail -n 20 "$log" >&2 || true
-        warn "не удалось поставить uv (полный журнал: $log)"
+        warn "не удалось поставить uv (нужен Python >= 3.11 с pip или с модулем venv; журнал: $log)"
         exit 1
     fi
+}
+
+ensure_venv() {  # .venv создаёт uv: быстрее python -m venv и не требует python3-venv
+    if venv_ok; then
+        return 0
+    fi
+    local py
+    if ! py="$(pick_any_python)"; then
+        warn "не нашёл Python >= 3.11: поставьте python3.11 (или укажите ROADMAP_PYTHON=/путь/к/python3.11)."
+        exit 1
+    fi
+    if [ -e "$VENV" ]; then
+        say "venv: $VENV повреждён или на старом Python — пересоздаю"
+        rm -rf "$VENV"
+    fi
+    say "venv: создаю .venv ($("$py" -c 'import sys; print(sys.version.split()[0])'), $py)"
+    UV_PYTHON_DOWNLOADS=never "$UV" venv -q --python "$py" "$VENV"
 }
 
 ensure_python_deps() {
@@ -235,12 +254,12 @@ ensure_python_deps() {
 }
 
 if [ "$PRINT_UV" = "1" ]; then
-    ensure_venv >&2
     ensure_uv >&2
     printf '%s\n' "$UV"
     exit 0
 fi
 ensure_debian_packages
+ensure_uv
 ensure_venv
 ensure_python_deps
 if [ "$RUNTIME_ONLY" = "1" ]; then
