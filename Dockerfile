@@ -37,7 +37,8 @@ WORKDIR /app
 # пока не меняются pyproject.toml и uv.lock. --locked: сборка падает, если они расходятся.
 COPY pyproject.toml uv.lock ./
 RUN pip install "uv==${UV_VERSION}" \
-    && UV_PROJECT_ENVIRONMENT=/opt/venv uv sync --locked --no-install-project --no-dev --extra s3 \
+    && UV_PROJECT_ENVIRONMENT=/opt/venv UV_PYTHON_DOWNLOADS=never uv sync --locked --no-install-project \
+        --python /usr/local/bin/python3.11 --no-dev --extra s3 \
         --compile-bytecode --no-cache \
     && pip uninstall -y uv
 

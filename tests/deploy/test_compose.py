@@ -139,7 +139,7 @@ def test_every_service_command_exists_in_the_app_image(services):
 def test_image_installs_exactly_the_lock_with_s3_libreoffice_fonts_and_a_writable_home():
     dockerfile = _dockerfile()
     assert re.search(r"COPY pyproject\.toml uv\.lock", dockerfile)
-    sync = re.search(r"uv sync ([^\n]*\n[^\n]*)", dockerfile).group(1)
+    sync = re.search(r"uv sync ((?:[^\n]*\\\n)*[^\n]*)", dockerfile).group(1)
     for flag in ("--locked", "--no-dev", "--extra s3", "--no-install-project"):
         assert flag in sync, flag
     assert "pip install ." not in dockerfile
