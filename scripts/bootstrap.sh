@@ -150,11 +150,7 @@ ensure_debian_packages() {
 }
 
 # ---------------------------------------------------------------------------
-# (б) .venv
-# ---------------------------------------------------------------------------
-
-# ---------------------------------------------------------------------------
-# (в) Зависимости проекта: uv ставит в .venv ровно uv.lock
+# (б) uv и .venv; (в) зависимости проекта: uv ставит в .venv ровно uv.lock
 # ---------------------------------------------------------------------------
 UV_VERSION="0.13.9"   # менять вместе с тем же числом в Dockerfile
 UV_HOME="${XDG_CACHE_HOME:-$HOME/.cache}/roadmap500/uv-$UV_VERSION"
@@ -211,6 +207,7 @@ ensure_venv() {  # .venv создаёт uv: быстрее python -m venv и н�
         say "venv: $VENV повреждён или на старом Python — пересоздаю"
         rm -rf "$VENV"
     fi
+    ensure_uv
     say "venv: создаю .venv ($("$py" -c 'import sys; print(sys.version.split()[0])'), $py)"
     UV_PYTHON_DOWNLOADS=never "$UV" venv -q --python "$py" "$VENV"
 }
@@ -259,7 +256,6 @@ if [ "$PRINT_UV" = "1" ]; then
     exit 0
 fi
 ensure_debian_packages
-ensure_uv
 ensure_venv
 ensure_python_deps
 if [ "$RUNTIME_ONLY" = "1" ]; then
