@@ -30,7 +30,7 @@ class PageQuality:
     def on_console(self, message) -> None:
         text = message.text
         if text.startswith(AXE_PREFIX):
-            report = json.loads(text[len(AXE_PREFIX):])
+            report = json.loads(text[len(AXE_PREFIX) :])
             for violation in report["violations"]:
                 self.violations.setdefault((report["url"], violation["id"]), violation)
         elif text.startswith("__AXE_FAIL__"):
