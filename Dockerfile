@@ -1,5 +1,6 @@
 # «Дорожная карта 500+» — образы для продакшена (docker-compose.yml).
-#   цель app   (по умолчанию): migrate, web (gunicorn), worker и beat (Celery);
+#   цель app:   migrate, web (gunicorn), worker и beat (Celery); её же собирает `docker build .`
+#               (последняя стадия файла — снова app);
 #   цель proxy: nginx перед gunicorn со статикой, собранной в образе app.
 FROM python:3.11-slim-bookworm AS app
 
@@ -69,3 +70,6 @@ COPY deploy/nginx/default.conf.template /etc/nginx/templates/default.conf.templa
 COPY deploy/nginx/15-upload-limit.envsh /docker-entrypoint.d/15-upload-limit.envsh
 COPY deploy/nginx/413.html /usr/share/nginx/errors/413.html
 COPY --from=app /app/staticfiles /srv/static
+
+# Без --target собирается последняя стадия: пусть это будет образ приложения, а не nginx.
+FROM app

@@ -136,6 +136,15 @@ def test_every_service_command_exists_in_the_app_image(services):
     assert _distribution_of_script(_command_words({})[0]) in runtime
 
 
+def test_app_services_build_the_app_stage_and_plain_docker_build_gives_the_app_too(services):
+    for name in APP_SERVICES:
+        assert services[name]["build"] == {"context": ".", "target": "app"}, name
+    stages = re.findall(r"^FROM (\S+)(?: AS (\S+))?$", _dockerfile(), re.MULTILINE)
+    assert stages[0][1] == "app" and stages[-1] == ("app", ""), (
+        "последняя стадия Dockerfile — образ приложения"
+    )
+
+
 def test_image_installs_exactly_the_lock_with_s3_libreoffice_fonts_and_a_writable_home():
     dockerfile = _dockerfile()
     assert re.search(r"COPY pyproject\.toml uv\.lock", dockerfile)
