@@ -15,6 +15,7 @@ from datetime import date
 from django.conf import settings
 from django.urls import reverse
 
+from config.plural import ru_plural
 from notifications.models import PERSONAL_KINDS, Reminder, ReminderKind
 from notifications.reminders import SUBMITTED_STATUSES
 from roadmaps.models import Item, RoadMap, Section
@@ -26,15 +27,6 @@ NOT_STARTED_LABEL = "карта не начата"
 
 def absolute_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
-
-
-def ru_plural(number: int, one: str, few: str, many: str) -> str:
-    """«1 напоминание», «3 напоминания», «11 напоминаний»."""
-    if number % 10 == 1 and number % 100 != 11:
-        return one
-    if 2 <= number % 10 <= 4 and not 12 <= number % 100 <= 14:
-        return few
-    return many
 
 
 def item_numbers(roadmap_ids: Iterable[int]) -> dict[int, str]:

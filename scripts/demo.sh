@@ -15,13 +15,19 @@ HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.local}"
 
-bash "$ROOT/scripts/bootstrap.sh"
+# Лёгкий режим: только то, что нужно для запуска (без Chromium, poppler и инструментов тестов).
+bash "$ROOT/scripts/bootstrap.sh" --runtime-only
 
 PY="$ROOT/.venv/bin/python"
-echo "[demo] применяю миграции..."
-"$PY" manage.py migrate --noinput
-echo "[demo] загружаю демо-данные (регионы, дорожные карты ШНОР, демо-пользователи)..."
-"$PY" manage.py load_demo
+# Байт-код пишем, даже если в окружении PYTHONDONTWRITEBYTECODE=1: иначе каждый процесс заново
+# компилирует Django и всё остальное (~6 с процессора на запуск), а демо запускает их два.
+unset PYTHONDONTWRITEBYTECODE
+"$PY" manage.py demo_setup
+
+# Без автоперезагрузки — один процесс вместо двух (быстрее ответ); DEMO_RELOAD=1 — с ней.
+# Проверки Django уже прошли в demo_setup (migrate) — второй раз их не гоняем.
+RUNSERVER_ARGS=("${HOST}:${PORT}" --skip-checks)
+[ "${DEMO_RELOAD:-0}" = "1" ] || RUNSERVER_ARGS+=(--noreload)
 
 SHOWN_HOST="$HOST"
 case "$HOST" in 0.0.0.0|::|'[::]') SHOWN_HOST=127.0.0.1 ;; esac
@@ -32,4 +38,4 @@ cat <<MSG
   Остановить: Ctrl+C.
 
 MSG
-exec "$PY" manage.py runserver "${HOST}:${PORT}"
+exec "$PY" manage.py runserver "${RUNSERVER_ARGS[@]}"

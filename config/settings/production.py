@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.log import init_sentry, logging_config
+
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, env_bool
 
@@ -17,3 +19,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+
+# Журнал в продакшене — JSON (LOG_FORMAT=text — обычные строки); ошибки — в Sentry, если задан SENTRY_DSN.
+LOGGING = logging_config(fmt=os.environ.get("LOG_FORMAT", "json"), level=os.environ.get("LOG_LEVEL", "INFO"))
+SENTRY_ENABLED = init_sentry(
+    os.environ.get("SENTRY_DSN", ""), environment=os.environ.get("SENTRY_ENVIRONMENT", "production")
+)

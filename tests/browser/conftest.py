@@ -17,6 +17,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
+from tests.browser.quality import flush, watch
+
 # Sync API Playwright держит в основном потоке запущенный цикл asyncio (поверх greenlet-ов).
 # Django видит «работающий цикл событий» и на любой запрос к базе из теста (фабрики, проверки)
 # бросает SynchronousOnlyOperation, хотя код на самом деле синхронный и выполняется последовательно.
@@ -110,24 +112,32 @@ def _screenshot_path(config, node) -> Path:
     return Path(config.rootpath) / "test-artifacts" / "screenshots" / f"{name}.png"
 
 
-@pytest.fixture
-def page(browser, request):
-    context = browser.new_context(
-        locale="ru-RU", timezone_id="Europe/Moscow", viewport={"width": 1280, "height": 900},
-    )
+PHONE = {"width": 390, "height": 844}
+
+
+def _open_page(browser, request, viewport: dict):
+    context = browser.new_context(locale="ru-RU", timezone_id="Europe/Moscow", viewport=viewport)
     context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    # axe-core и консоль на каждой странице теста: серьёзное нарушение или console.error — провал.
+    quality = watch(context)
     # Проверки expect ждут столько же, сколько действия: на занятой 2-ядерной машине CI ответ htmx
     # иногда приходит позже стандартных 5 с (падение из-за этого видели в одном прогоне из трёх).
     from playwright.sync_api import expect
 
     expect.set_options(timeout=DEFAULT_TIMEOUT_MS)
     page = context.new_page()
+    page.on("console", quality.on_console)
+    page.on("pageerror", quality.on_page_error)
+    problems: list[str] = []
     try:
         yield page
     finally:
         reports = (getattr(request.node, f"rep_{phase}", None) for phase in ("setup", "call"))
         failed = any(report is not None and report.failed for report in reports)
-        if failed:
+        if not failed:
+            flush(page)
+            problems = quality.problems()
+        if failed or problems:
             path = _screenshot_path(request.config, request.node)
             path.parent.mkdir(parents=True, exist_ok=True)
             try:
@@ -137,6 +147,19 @@ def page(browser, request):
             else:
                 print(f"Снимок страницы: {path}")
         context.close()
+    if problems:
+        pytest.fail("Страницы теста не прошли проверку качества:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+@pytest.fixture
+def page(browser, request):
+    yield from _open_page(browser, request, {"width": 1280, "height": 900})
+
+
+@pytest.fixture
+def phone_page(browser, request):
+    """Страница шириной телефона (390 × 844) с теми же проверками axe и консоли."""
+    yield from _open_page(browser, request, PHONE)
 
 
 # --- помощники -----------------------------------------------------------------------------------

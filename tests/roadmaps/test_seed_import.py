@@ -7,6 +7,7 @@
 """
 
 import contextlib
+import hashlib
 import random
 from pathlib import Path
 
@@ -305,9 +306,15 @@ def test_any_text_gives_a_draft_or_import_format_error(chunks):
     assert draft.items
 
 
-def test_repo_copy_of_the_seeds_matches_the_shared_folder():
-    shared = Path(settings.BASE_DIR).parent / "shared" / "seeds"
-    if not shared.is_dir():
-        pytest.skip("общей папки ../shared/seeds рядом нет — проверять не с чем")
-    for file_name in (PERM_FILE, VLADIMIR_FILE, MYSHKIN_FILE):
-        assert (SEEDS / file_name).read_bytes() == (shared / file_name).read_bytes(), file_name
+# Контрольные суммы исходных документов (/work/shared/seeds на момент копирования): тест читает только
+# fixtures/ и не пропускается нигде, а случайная правка копии в репозитории его валит.
+SEED_SHA256 = {
+    PERM_FILE: "c61777fd91c4956046ad08c8fe173d7212228ec5fa46f610a3c1fc4e041a72d7",
+    VLADIMIR_FILE: "35f107eb22d251194da512c6275e69d31fbad306945eec5a0cb0fbd9a0828468",
+    MYSHKIN_FILE: "4fb76d529deb5f1fa0eea9d537b6e102a2343d5499092ec1c0e089dfde20db20",
+}
+
+
+def test_repo_copy_of_the_seeds_is_byte_for_byte_the_original_documents():
+    for file_name, expected in SEED_SHA256.items():
+        assert hashlib.sha256((SEEDS / file_name).read_bytes()).hexdigest() == expected, file_name
