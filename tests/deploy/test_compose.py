@@ -130,7 +130,12 @@ def test_every_service_command_exists_in_the_app_image(services):
             importlib.import_module(f"{app}.celery")
             assert {"worker", "beat"} & set(words), name
         elif executable == "gunicorn":
-            module, _, attr = words[1].partition(":")
+            args = words[1:]
+            if "-c" in args:  # файл настроек gunicorn должен быть в репозитории (он копируется в образ)
+                config_path = args[args.index("-c") + 1]
+                assert (ROOT / config_path).is_file(), f"{name}: нет {config_path}"
+                del args[args.index("-c") : args.index("-c") + 2]
+            module, _, attr = args[0].partition(":")
             assert callable(getattr(importlib.import_module(module), attr)), name
     # Команда образа по умолчанию (CMD в Dockerfile) — тоже.
     assert _distribution_of_script(_command_words({})[0]) in runtime
