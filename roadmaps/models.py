@@ -1,6 +1,7 @@
 """Дорожные карты трёх уровней: разделы и мероприятия со сроками, показателями и ответственными."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -60,6 +61,16 @@ class RoadMap(models.Model):
         help_text="Только для региональной карты: до какой даты муниципалитеты сдают свои карты.",
     )
     review_comment = models.TextField("комментарий проверяющего", blank=True)
+    # Выгрузка в Word — приложение к распоряжению: блок справа вверху и шрифт документа.
+    appendix_text = models.TextField(
+        "блок «Приложение» в Word",
+        blank=True,
+        help_text="Пусто — соберётся из утверждающего документа: «Приложение к распоряжению от … № …».",
+    )
+    document_font = models.CharField("шрифт документа Word", max_length=64, default="Times New Roman")
+    document_font_size = models.PositiveSmallIntegerField(
+        "размер шрифта Word, пт", default=12, validators=[MinValueValidator(8), MaxValueValidator(16)]
+    )
     source_name = models.CharField("источник (файл)", max_length=255, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "monitoring",
     "notifications",
     "reports",
+    "search",
+    "alignment",
 ]
 
 MIDDLEWARE = [
