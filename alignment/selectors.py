@@ -89,7 +89,7 @@ def _with_stems(items: QuerySet[Item]) -> list[Item]:
     if connection.vendor == "postgresql":
         items = items.annotate(
             lexemes=RawSQL(
-                "tsvector_to_array(ts_filter(\"roadmaps_item\".\"search_tsv\", '{a}'::\"char\"[]))",
+                'tsvector_to_array(ts_filter("roadmaps_item"."search_tsv", \'{a}\'::"char"[]))',
                 (),
                 output_field=ArrayField(CharField()),
             )

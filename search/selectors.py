@@ -211,8 +211,10 @@ def _hits_query(user: User, filters: SearchFilters, full_text: bool):
             qs = qs.filter(_fallback_q(kind, filters.query)).annotate(
                 hit_rank=Value(0.0, output_field=FloatField())
             )
-        map_id = F("roadmap_id") if kind in ("item", "section") else (
-            F("pk") if kind == "roadmap" else Value(None, output_field=BigIntegerField())
+        map_id = (
+            F("roadmap_id")
+            if kind in ("item", "section")
+            else (F("pk") if kind == "roadmap" else Value(None, output_field=BigIntegerField()))
         )
         parts.append(
             qs.annotate(
@@ -353,9 +355,9 @@ def search(*, user: User, filters: SearchFilters, page: int = 1) -> SearchResult
     map_ids = {map_id for _kind, _pk, map_id, _rank in rows if map_id is not None}
     maps = {
         m.pk: m
-        for m in scoping.visible(user, RoadMap).filter(pk__in=map_ids).select_related(
-            "region", "municipality", "school"
-        )
+        for m in scoping.visible(user, RoadMap)
+        .filter(pk__in=map_ids)
+        .select_related("region", "municipality", "school")
     }
     groups: dict[tuple[str, int | None], HitGroup] = {}
     for kind, pk, map_id, rank in rows:

@@ -66,7 +66,9 @@ def test_database_keeps_the_search_column_current(require_postgres, world, maps)
 
 
 @pytest.mark.parametrize("use_fallback", [False, True])
-def test_regional_coordinator_never_finds_another_regions_item(world, maps, use_fallback, monkeypatch, request):
+def test_regional_coordinator_never_finds_another_regions_item(
+    world, maps, use_fallback, monkeypatch, request
+):
     if use_fallback:
         monkeypatch.setattr(selectors, "full_text_available", lambda: False)
     else:
