@@ -49,7 +49,7 @@ STATE_LABELS = {
 }
 
 
-def item_state(item: Item, today: date) -> str:
+def item_state(item, today: date) -> str:
     if item.status == ItemStatus.DONE:
         return "done"
     if item.status in (ItemStatus.FAILED, ItemStatus.CANCELLED):
@@ -84,24 +84,41 @@ def crude_stems(text: str) -> frozenset[str]:
     return frozenset(stems)
 
 
-def _with_stems(items: QuerySet[Item]) -> list[Item]:
-    """Пункты с множеством основ описания (атрибут ``stems``)."""
+@dataclass
+class Candidate:
+    """Пункт муниципальной карты для сверки — лёгкая запись вместо модели: их в регионе тысячи."""
+
+    pk: int
+    roadmap_id: int
+    description: str
+    status: str
+    period_end: date | None
+    source_number: str
+    position: int
+    stems: frozenset[str] = frozenset()
+
+    def __str__(self) -> str:
+        first_line = self.description.strip().splitlines()[0] if self.description.strip() else ""
+        return first_line[:120]
+
+
+CANDIDATE_FIELDS = ("pk", "roadmap_id", "description", "status", "period_end", "source_number", "position")
+
+
+def _candidates(items: QuerySet[Item]) -> list[Candidate]:
+    """Пункты с множеством основ описания. На PostgreSQL основы — лексемы веса A (описание) из
+    генерируемой колонки: словарь russian уже привёл слова к основам и выбросил служебные."""
     if connection.vendor == "postgresql":
-        items = items.annotate(
-            lexemes=RawSQL(
-                'tsvector_to_array(ts_filter("roadmaps_item"."search_tsv", \'{a}\'::"char"[]))',
-                (),
-                output_field=ArrayField(CharField()),
-            )
+        lexemes = RawSQL(
+            "tsvector_to_array(ts_filter(\"roadmaps_item\".\"search_tsv\", '{a}'::\"char\"[]))",
+            (),
+            output_field=ArrayField(CharField()),
         )
-        loaded = list(items)
-        for item in loaded:
-            item.stems = frozenset(item.lexemes or ())
-        return loaded
-    loaded = list(items)
-    for item in loaded:
-        item.stems = crude_stems(item.description)
-    return loaded
+        rows = items.annotate(lexemes=lexemes).values_list(*CANDIDATE_FIELDS, "lexemes")
+        return [Candidate(*row[:-1], stems=frozenset(row[-1] or ())) for row in rows]
+    return [
+        Candidate(*row, stems=crude_stems(row[2])) for row in items.values_list(*CANDIDATE_FIELDS)
+    ]
 
 
 def similarity(regional: frozenset[str], municipal: frozenset[str]) -> float:
@@ -116,7 +133,7 @@ def similarity(regional: frozenset[str], municipal: frozenset[str]) -> float:
 
 @dataclass
 class Answer:
-    item: Item
+    item: Candidate
     state: str
     link: ItemLink | None = None
     score: float = 0.0
@@ -212,14 +229,13 @@ def alignment_matrix(
     }
     result.maps = maps
     regional_ids = [item.pk for _number, item in rows]
-    municipal_items = _with_stems(
+    municipal_items = _candidates(
         scoping.visible(user, Item)
         .filter(roadmap_id__in=[m.pk for m in maps.values()])
-        .only("pk", "roadmap_id", "description", "status", "period_end", "source_number", "position")
         .order_by("roadmap_id", "position", "pk")
     )
     regional_stems = {
-        item.pk: item.stems for item in _with_stems(scoping.visible(user, Item).filter(pk__in=regional_ids))
+        item.pk: item.stems for item in _candidates(scoping.visible(user, Item).filter(pk__in=regional_ids))
     }
     links = list(
         scoping.visible(user, ItemLink).filter(
@@ -227,7 +243,7 @@ def alignment_matrix(
         )
     )
     items_by_id = {item.pk: item for item in municipal_items}
-    items_by_map: dict[int, list[Item]] = {}
+    items_by_map: dict[int, list[Candidate]] = {}
     for item in municipal_items:
         items_by_map.setdefault(item.roadmap_id, []).append(item)
     linked: dict[tuple[int, int], list[ItemLink]] = {}  # (пункт региональной карты, карта) → связи
@@ -254,7 +270,7 @@ def alignment_matrix(
     return result
 
 
-def _suggest(stems: frozenset[str], candidates: list[Item], today: date) -> list[Answer]:
+def _suggest(stems: frozenset[str], candidates: list[Candidate], today: date) -> list[Answer]:
     scored = [(similarity(stems, item.stems), item) for item in candidates]
     scored = [(score, item) for score, item in scored if score >= MIN_SIMILARITY]
     scored.sort(key=lambda pair: (-pair[0], pair[1].position, pair[1].pk))

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import BigIntegerField, BooleanField, CharField, F, FloatField, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import BigIntegerField, CharField, F, FloatField, Q, QuerySet, Value
+from django.db.models.expressions import Col, Expression, RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -27,6 +28,10 @@ from schoolwork.models import SchoolDocument, Visit
 from search.documents import CONFIG, SEARCHABLES, TSV_COLUMN
 
 PAGE_SIZE = 20
+# Ранжируются не все совпадения, а первые CANDIDATES_PER_KIND каждого вида: слово вроде «куратор» есть
+# в десятках тысяч мероприятий страны, и ранг каждого — это чтение каждой строки. Больше — значит
+# запрос слишком общий: страница говорит «больше N» и предлагает уточнить запрос или фильтры.
+CANDIDATES_PER_KIND = 1000
 MAX_QUERY_LENGTH = 200
 OPEN_STATUSES = (ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS)
 START, STOP = "\ue000", "\ue001"  # метки совпадений от ts_headline: в тексте их нет, в HTML их заменит <mark>
@@ -103,6 +108,7 @@ class HitGroup:
 class SearchResult:
     filters: SearchFilters
     total: int = 0
+    capped: bool = False  # совпадений больше, чем ранжируется: total — нижняя граница
     page: int = 1
     pages: int = 0
     groups: list[HitGroup] = field(default_factory=list)
@@ -124,14 +130,29 @@ def _tsquery_sql() -> str:
     return f"websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
 
 
-def _matches(kind: str, query: str) -> RawSQL:
-    table = SEARCHABLES[kind].table
-    return RawSQL(f'"{table}"."{TSV_COLUMN}" @@ {_tsquery_sql()}', (query,), output_field=BooleanField())
+class TsvColumn(Expression):
+    """Колонка ``search_tsv`` таблицы запроса. Модели её не знают (её пишет база), поэтому она
+    подставляется как обычная колонка Col с псевдонимом своей таблицы — и остаётся верной, когда
+    запрос становится подзапросом (там у таблиц другие псевдонимы)."""
+
+    output_field = SearchVectorField()
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        target = SearchVectorField()
+        target.set_attributes_from_name(TSV_COLUMN)
+        return Col(query.get_initial_alias(), target, output_field=SearchVectorField())
 
 
-def _rank(kind: str, query: str) -> RawSQL:
-    table = SEARCHABLES[kind].table
-    return RawSQL(f'ts_rank("{table}"."{TSV_COLUMN}", {_tsquery_sql()})', (query,), output_field=FloatField())
+def _tsquery(query: str) -> SearchQuery:
+    return SearchQuery(query, config=CONFIG, search_type="websearch")
+
+
+def _matches(query: str) -> Q:
+    return Q(hit_tsv=_tsquery(query))
+
+
+def _rank(query: str) -> SearchRank:
+    return SearchRank(TsvColumn(), _tsquery(query))
 
 
 def _fallback_words(query: str) -> list[str]:
@@ -206,11 +227,15 @@ def _hits_query(user: User, filters: SearchFilters, full_text: bool):
         if qs is None:
             continue
         if full_text:
-            qs = qs.filter(_matches(kind, filters.query)).annotate(hit_rank=_rank(kind, filters.query))
+            matching = qs.alias(hit_tsv=TsvColumn()).filter(_matches(filters.query))
         else:
-            qs = qs.filter(_fallback_q(kind, filters.query)).annotate(
-                hit_rank=Value(0.0, output_field=FloatField())
-            )
+            matching = qs.filter(_fallback_q(kind, filters.query))
+        candidates = matching.order_by().values("pk")[:CANDIDATES_PER_KIND]
+        qs = MODELS[kind].objects.filter(pk__in=candidates)  # кандидаты уже из области видимости
+        if full_text:
+            qs = qs.annotate(hit_rank=_rank(filters.query))
+        else:
+            qs = qs.annotate(hit_rank=Value(0.0, output_field=FloatField()))
         map_id = (
             F("roadmap_id")
             if kind in ("item", "section")
@@ -334,6 +359,14 @@ def _describe(kind: str, obj) -> dict:
     }
 
 
+def _counts_by_kind(query) -> dict[str, int]:
+    """Число кандидатов каждого вида — одним запросом поверх того же UNION ALL."""
+    sql, params = query.order_by().query.get_compiler(connection=connection).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT hit_kind, count(*) FROM ({sql}) AS hits GROUP BY hit_kind", params)
+        return dict(cursor.fetchall())
+
+
 def search(*, user: User, filters: SearchFilters, page: int = 1) -> SearchResult:
     full_text = full_text_available()
     result = SearchResult(filters=filters, full_text=full_text)
@@ -342,7 +375,9 @@ def search(*, user: User, filters: SearchFilters, page: int = 1) -> SearchResult
     query = _hits_query(user, filters, full_text)
     if query is None:
         return result
-    result.total = query.count()
+    counts = _counts_by_kind(query)
+    result.total = sum(counts.values())
+    result.capped = any(count >= CANDIDATES_PER_KIND for count in counts.values())
     result.pages = max(1, -(-result.total // PAGE_SIZE))
     result.page = min(max(page, 1), result.pages)
     offset = (result.page - 1) * PAGE_SIZE

@@ -187,3 +187,13 @@ def test_bad_input_gets_a_russian_message(world, client_for):
 def test_header_has_the_search_box(world, client_for):
     page = client_for(world[Role.FEDERAL_STAFF]).get(reverse("home")).content.decode()
     assert 'role="search"' in page and reverse("search:search") in page
+
+
+def test_too_general_query_ranks_a_bounded_candidate_set_and_says_so(world, maps, client_for, monkeypatch):
+    monkeypatch.setattr(selectors, "CANDIDATES_PER_KIND", 3)
+    for i in range(5):
+        _item(maps["regional_a"], f"ВКС с муниципалитетами № {i}")
+    result = search(user=world[Role.FEDERAL_STAFF], filters=SearchFilters(query="ВКС"))
+    assert result.capped and result.total == 3
+    page = client_for(world[Role.FEDERAL_STAFF]).get(reverse("search:search"), {"q": "ВКС"}).content.decode()
+    assert "Найдено: больше 3" in page and 'id="search-capped"' in page
