@@ -359,12 +359,27 @@ def _describe(kind: str, obj) -> dict:
     }
 
 
-def _counts_by_kind(query) -> dict[str, int]:
-    """Число кандидатов каждого вида — одним запросом поверх того же UNION ALL."""
+def _compiled(query) -> tuple[str, tuple]:
+    """UNION ALL собирается в SQL один раз: из него и число по видам, и страница (сборка сложного
+    запроса с областями видимости стоит заметно больше, чем его выполнение)."""
     sql, params = query.order_by().query.get_compiler(connection=connection).as_sql()
+    return sql, tuple(params)
+
+
+def _counts_by_kind(sql: str, params: tuple) -> dict[str, int]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT hit_kind, count(*) FROM ({sql}) AS hits GROUP BY hit_kind", params)
         return dict(cursor.fetchall())
+
+
+def _page_rows(sql: str, params: tuple, offset: int) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT hit_kind, hit_id, hit_map, hit_rank FROM ({sql}) AS hits "
+            "ORDER BY hit_rank DESC, hit_kind, hit_id LIMIT %s OFFSET %s",
+            (*params, PAGE_SIZE, offset),
+        )
+        return cursor.fetchall()
 
 
 def search(*, user: User, filters: SearchFilters, page: int = 1) -> SearchResult:
@@ -375,13 +390,14 @@ def search(*, user: User, filters: SearchFilters, page: int = 1) -> SearchResult
     query = _hits_query(user, filters, full_text)
     if query is None:
         return result
-    counts = _counts_by_kind(query)
+    sql, params = _compiled(query)
+    counts = _counts_by_kind(sql, params)
     result.total = sum(counts.values())
     result.capped = any(count >= CANDIDATES_PER_KIND for count in counts.values())
     result.pages = max(1, -(-result.total // PAGE_SIZE))
     result.page = min(max(page, 1), result.pages)
     offset = (result.page - 1) * PAGE_SIZE
-    rows = list(query.order_by("-hit_rank", "hit_kind", "hit_id")[offset : offset + PAGE_SIZE])
+    rows = _page_rows(sql, params, offset)
 
     by_kind: dict[str, list[int]] = {}
     for kind, pk, _map_id, _rank in rows:
