@@ -133,3 +133,21 @@ def test_word_export_queries_do_not_grow_with_items(world, django_assert_max_num
     for roadmap in (small, big):
         with django_assert_max_num_queries(12):
             build_roadmap(roadmap_id=roadmap.pk, fmt="docx", out=io.BytesIO(), progress=no_progress)
+
+
+def test_big_map_goes_to_background_as_docx_too(
+    world, settings, client_for, django_capture_on_commit_callbacks
+):
+    from reports.models import ExportJob, ExportStatus
+
+    settings.REPORTS_SYNC_MAX_ROWS = 5
+    roadmap = make_roadmap(region=world["a"]["region"], items=8, sections=2)
+    client = client_for(world["a"][Role.REGIONAL_STAFF])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:roadmap", args=[roadmap.pk, "docx"]))
+    job = ExportJob.objects.get()
+    assert response.status_code == 302 and job.status == ExportStatus.DONE and job.rows == 10
+    assert job.file.name.endswith(".docx") and job.file_name.endswith(".docx")
+    download = client.get(reverse("reports:job_download", args=[job.pk]))
+    document = Document(io.BytesIO(response_bytes(download)))
+    assert len(document.tables[0].rows) == 1 + 10
