@@ -26,6 +26,8 @@ urlpatterns = [
     path("monitoring/", include("monitoring.urls")),
     path("notifications/", include("notifications.urls")),
     path("reports/", include("reports.urls")),
+    path("search/", include("search.urls")),
+    path("alignment/", include("alignment.urls")),
     path("", include("schools.urls")),
     path("", include("schoolwork.urls")),
 ]

@@ -9,11 +9,13 @@ from django.utils import timezone
 
 PDF = "pdf"
 XLSX = "xlsx"
+DOCX = "docx"
 CONTENT_TYPES = {
+    DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     PDF: "application/pdf",
     XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-FORMAT_LABELS = {PDF: "PDF", XLSX: "Excel"}
+FORMAT_LABELS = {PDF: "PDF", XLSX: "Excel", DOCX: "Word"}
 
 
 def ru_date(value: datetime.date | None) -> str:

@@ -20,7 +20,7 @@ from reports.builders.documents import build_region_documents
 from reports.builders.items import build_roadmap_items, items_title
 from reports.builders.monitoring import build_national, build_stage
 from reports.builders.roadmap import build_roadmap, roadmap_heading
-from reports.formats import PDF, XLSX, ru_date
+from reports.formats import DOCX, PDF, XLSX, ru_date
 from reports.models import ExportKind
 from roadmaps.models import Item
 from roadmaps.selectors import roadmap_get
@@ -166,7 +166,7 @@ BOTH = (PDF, XLSX)
 KINDS: dict[str, ExportSpec] = {
     spec.kind: spec
     for spec in (
-        ExportSpec(ExportKind.ROADMAP, BOTH, _authorize_roadmap, _build_roadmap, _roadmap_rows),
+        ExportSpec(ExportKind.ROADMAP, (PDF, XLSX, DOCX), _authorize_roadmap, _build_roadmap, _roadmap_rows),
         ExportSpec(ExportKind.STAGE, BOTH, _authorize_stage, _build_stage, _stage_rows),
         ExportSpec(ExportKind.CURATOR, BOTH, _authorize_curator, _build_curator, _curator_rows),
         # Сводка по стране считает показатели всех школ — всегда в фоне.

@@ -4,7 +4,7 @@ from reports import views
 
 
 class ExportFormatConverter:
-    regex = "pdf|xlsx"
+    regex = "pdf|xlsx|docx"
 
     def to_python(self, value: str) -> str:
         return value

@@ -33,8 +33,17 @@ class RoadMapCreateForm(forms.Form):
 class RoadMapSettingsForm(forms.ModelForm):
     class Meta:
         model = RoadMap
-        fields = ["title", "approval_document", "approval_date", "municipal_deadline"]
+        fields = [
+            "title",
+            "approval_document",
+            "approval_date",
+            "municipal_deadline",
+            "appendix_text",
+            "document_font",
+            "document_font_size",
+        ]
         widgets = {
+            "appendix_text": forms.Textarea(attrs={"rows": 3}),
             "approval_date": DATE_WIDGET,
             "municipal_deadline": DATE_WIDGET,
             "title": forms.TextInput(attrs={"size": 80}),

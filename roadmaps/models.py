@@ -1,6 +1,7 @@
 """Дорожные карты трёх уровней: разделы и мероприятия со сроками, показателями и ответственными."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -64,6 +65,16 @@ class RoadMap(models.Model):
         "примечание",
         blank=True,
         help_text="Например, текст приказа, который стоял в документе перед таблицей.",
+    )
+    # Выгрузка в Word — приложение к распоряжению: блок справа вверху и шрифт документа.
+    appendix_text = models.TextField(
+        "блок «Приложение» в Word",
+        blank=True,
+        help_text="Пусто — соберётся из утверждающего документа: «Приложение к распоряжению от … № …».",
+    )
+    document_font = models.CharField("шрифт документа Word", max_length=64, default="Times New Roman")
+    document_font_size = models.PositiveSmallIntegerField(
+        "размер шрифта Word, пт", default=12, validators=[MinValueValidator(8), MaxValueValidator(16)]
     )
     source_name = models.CharField("источник (файл)", max_length=255, blank=True)
     created_by = models.ForeignKey(

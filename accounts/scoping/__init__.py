@@ -6,6 +6,7 @@
 справочник — в ``core``; правила дорожных карт, работы со школами, мониторинга и выгрузок — рядом.
 """
 
+from accounts.scoping.alignment import *  # noqa: F403
 from accounts.scoping.core import *  # noqa: F403
 from accounts.scoping.core import _curator_school_q, _region_id_of, _roadmap_of, _school_q  # noqa: F401
 from accounts.scoping.monitoring import *  # noqa: F403

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "monitoring",
     "notifications",
     "reports",
+    "search",
+    "alignment",
 ]
 
 MIDDLEWARE = [

@@ -37,7 +37,7 @@ def get_value(mapping, key):
 # --- Кнопки «Скачать PDF» / «Скачать Excel» на страницах с теми же данными ---------------------
 # Кнопка видна только тому, кому выгрузка разрешена (правила — в accounts.scoping).
 
-PDF_LABEL, XLSX_LABEL = "Скачать PDF", "Скачать Excel"
+PDF_LABEL, XLSX_LABEL, DOCX_LABEL = "Скачать PDF", "Скачать Excel", "Скачать Word"
 
 
 def _buttons(
@@ -67,6 +67,7 @@ def roadmap_export_buttons(context, roadmap):
         [
             (PDF_LABEL, reverse("reports:roadmap", args=[roadmap.pk, "pdf"])),
             (XLSX_LABEL, reverse("reports:roadmap", args=[roadmap.pk, "xlsx"])),
+            (DOCX_LABEL, reverse("reports:roadmap", args=[roadmap.pk, "docx"])),
         ],
     )
 

@@ -85,8 +85,17 @@ def roadmap_update(
     approval_document: str = "",
     approval_date: date | None = None,
     municipal_deadline: date | None = None,
+    appendix_text: str | None = None,
+    document_font: str | None = None,
+    document_font_size: int | None = None,
 ) -> RoadMap:
     roadmap.title = title.strip()
+    if appendix_text is not None:
+        roadmap.appendix_text = appendix_text.strip()
+    if document_font is not None:
+        roadmap.document_font = document_font.strip() or "Times New Roman"
+    if document_font_size is not None:
+        roadmap.document_font_size = document_font_size
     roadmap.approval_document = approval_document.strip()
     roadmap.approval_date = approval_date
     if roadmap.level == Level.REGIONAL:

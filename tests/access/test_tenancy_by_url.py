@@ -50,7 +50,18 @@ def foreign_objects(world) -> dict[str, int]:
         # visit_id, attachment_id, document_id, version_id, profile_id, batch_id
         **schoolwork_foreign_objects(b),
         **reports_foreign_objects(b),  # fmt, job_id
+        "link_id": _foreign_item_link(b, item).pk,
     }
+
+
+def _foreign_item_link(b, regional_item):
+    """Связь пункта муниципальной карты региона Б с его региональной картой (сверка, задача 15)."""
+    from alignment import services as alignment_services
+
+    municipal = make_roadmap("municipal", region=b["region"], municipality=b["m1"], items=1)
+    return alignment_services.item_link_create(
+        actor=None, municipal_item=municipal.items.get(), regional_item=regional_item, source="author"
+    )
 
 
 def monitoring_objects(region) -> dict[str, int]:

@@ -5,7 +5,17 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 # Пространства имён наших приложений. Адреса админки и входа проверяются отдельно.
-APP_NAMESPACES = {"schools", "accounts", "roadmaps", "monitoring", "reports", "schoolwork", "notifications"}
+APP_NAMESPACES = {
+    "schools",
+    "accounts",
+    "roadmaps",
+    "monitoring",
+    "reports",
+    "schoolwork",
+    "notifications",
+    "search",
+    "alignment",
+}
 
 
 @dataclass(frozen=True)
