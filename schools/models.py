@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from config.urls_safety import validate_http_url
+
 PROGRAMME_FIRST_YEAR = 2021
 
 
@@ -114,7 +116,7 @@ class School(models.Model):
     director = models.CharField("директор", max_length=255, blank=True)
     phone = models.CharField("телефон", max_length=50, blank=True)
     email = models.EmailField("эл. почта", blank=True)
-    website = models.URLField("сайт", blank=True)
+    website = models.URLField("сайт", blank=True, validators=[validate_http_url])
     search_text = models.CharField("ключ поиска", max_length=800, editable=False, default="")
 
     history = HistoricalRecords()
