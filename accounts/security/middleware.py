@@ -60,6 +60,15 @@ SESSION_SEEN_KEY = "_security_seen_at"
 SEEN_RESOLUTION_SECONDS = 60
 
 
+def session_mark_login(request: HttpRequest | None) -> None:
+    """Отметки времени входа кладём в сессию сразу при входе: она и так сохраняется, лишней записи нет."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        now = int(time.time())
+        session[SESSION_STARTED_KEY] = now
+        session[SESSION_SEEN_KEY] = now
+
+
 class SessionTimeoutMiddleware:
     """Сессия заканчивается после SESSION_IDLE_TIMEOUT секунд простоя и SESSION_ABSOLUTE_TIMEOUT от входа."""
 
@@ -80,12 +89,8 @@ class SessionTimeoutMiddleware:
             idle = now - seen > settings.SESSION_IDLE_TIMEOUT
             too_old = now - started > settings.SESSION_ABSOLUTE_TIMEOUT
             if idle or too_old:
-                security_event_record(
-                    kind=SecurityEventKind.LOGOUT,
-                    user=user,
-                    request=request,
-                    details={"reason": "idle_timeout" if idle else "absolute_timeout"},
-                )
+                # Событие выхода запишет приёмник сигнала user_logged_out — с этой причиной.
+                request.security_logout_reason = "idle_timeout" if idle else "absolute_timeout"
                 logout(request)
                 messages.info(request, "Сессия завершена после долгого бездействия. Войдите снова.")
                 login_url = resolve_url(settings.LOGIN_URL)

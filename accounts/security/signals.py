@@ -5,18 +5,22 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from accounts.security.events import security_event_record
+from accounts.security.middleware import session_mark_login
 from accounts.security.models import SecurityEventKind
 
 
 @receiver(user_logged_in, dispatch_uid="security_login")
 def on_login(sender, request, user, **kwargs):
     security_event_record(kind=SecurityEventKind.LOGIN, user=user, request=request)
+    session_mark_login(request)
 
 
 @receiver(user_logged_out, dispatch_uid="security_logout")
 def on_logout(sender, request, user, **kwargs):
     if user is not None:
-        security_event_record(kind=SecurityEventKind.LOGOUT, user=user, request=request)
+        reason = getattr(request, "security_logout_reason", "")
+        details = {"reason": reason} if reason else None
+        security_event_record(kind=SecurityEventKind.LOGOUT, user=user, request=request, details=details)
 
 
 @receiver(user_login_failed, dispatch_uid="security_login_failed")
