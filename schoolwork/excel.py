@@ -113,12 +113,15 @@ def build_template(*, region_name: str, year: int, factors: list[RiskFactor], sc
     return buffer.getvalue()
 
 
+MAX_CELL_TEXT = 1000  # длиннее в шаблоне ничего не бывает; длиннее — не храним и не повторяем
+
+
 def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # ИНН и код школы Excel любит хранить числом
-    return str(value).strip()
+    return str(value)[: MAX_CELL_TEXT * 2].strip()[:MAX_CELL_TEXT]
 
 
 def _factor_columns(header: list[str], factors: list[RiskFactor]) -> dict[int, int]:
