@@ -3,6 +3,7 @@ from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetFo
 
 from accounts import scoping
 from accounts.models import Role, User
+from config.versioning import VersionedFormMixin
 from schools.models import Municipality, Region, School
 
 
@@ -112,13 +113,13 @@ class RoleGrantForm(ScopedRoleFieldsMixin, forms.Form):
         self.setup_scope_fields(user, region_hint)
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["last_name", "first_name", "middle_name", "position", "phone"]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["last_name", "first_name", "middle_name", "position", "phone", "email_notifications"]

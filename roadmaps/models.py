@@ -6,6 +6,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from config.urls_safety import validate_http_url, validate_link_lines
+from config.versioning import VersionedModel
 from monitoring.catalog import Figure
 from roadmaps.periods import PERIOD_KIND_LABELS, PeriodKind
 from schools.models import Municipality, Organisation, Region, School, year_validators
@@ -24,7 +25,7 @@ class MapStatus(models.TextChoices):
     APPROVED = "approved", "утверждена"
 
 
-class RoadMap(models.Model):
+class RoadMap(VersionedModel):
     """Дорожная карта (план-график) одного владельца на год."""
 
     level = models.CharField("уровень", max_length=16, choices=Level.choices)
@@ -120,7 +121,7 @@ class RoadMap(models.Model):
         return self.level != Level.REGIONAL and self.status == MapStatus.APPROVED
 
 
-class Section(models.Model):
+class Section(VersionedModel):
     roadmap = models.ForeignKey(
         RoadMap, on_delete=models.CASCADE, related_name="sections", verbose_name="дорожная карта"
     )

@@ -8,6 +8,7 @@ import re
 
 from django import forms
 
+from config.versioning import VersionedFormMixin
 from schools.models import RiskLevel
 from schoolwork.files import allowed_labels, max_size_label
 from schoolwork.models import DocumentKind, Visit, VisitKind, VisitStatus
@@ -39,7 +40,7 @@ def files_help() -> str:
     return f"Можно несколько: {allowed_labels()}, каждый до {max_size_label()}."
 
 
-class VisitForm(forms.ModelForm):
+class VisitForm(VersionedFormMixin, forms.ModelForm):
     """Проведённое посещение (и правка записи). Для запланированного результаты не обязательны."""
 
     files = MultipleFileField(label="вложения", required=False)
