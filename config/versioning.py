@@ -117,10 +117,12 @@ class VersionedModel(models.Model):
 class VersionedFormMixin:
     """Для ModelForm по VersionedModel: скрытая версия, проверка при сохранении, показ конфликта."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, versioned=None, **kwargs):
+        # versioned — объект, чью версию сторожит обычная (не Model-) форма, например рисковый профиль.
         super().__init__(*args, **kwargs)
+        self.versioned = versioned if versioned is not None else getattr(self, "instance", None)
         self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-        instance = getattr(self, "instance", None)
+        instance = self.versioned
         if instance is not None and instance.pk:
             self.initial["version"] = instance.version
         self.expected_versions: dict = {}
@@ -128,7 +130,7 @@ class VersionedFormMixin:
     def clean(self):
         data = super().clean()
         version = data.pop("version", None)
-        instance = getattr(self, "instance", None)
+        instance = self.versioned
         if version is not None and instance is not None and instance.pk:
             self.expected_versions = {version_key(instance): version}
         return data

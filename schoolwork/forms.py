@@ -195,7 +195,7 @@ class DocumentReviewForm(forms.Form):
     )
 
 
-class RiskLevelsForm(forms.Form):
+class RiskLevelsForm(VersionedFormMixin, forms.Form):
     """Уровни по факторам каталога года; с reasons=True — ещё и причина изменения (проверка куратором)."""
 
     def __init__(self, *args, factors, initial_levels=None, reasons=False, **kwargs):
@@ -228,7 +228,7 @@ class RiskLevelsForm(forms.Form):
         return {f.pk: self.cleaned_data.get(f"reason_{f.pk}", "") for f in self.factors}
 
 
-class RiskDirectionsForm(forms.Form):
+class RiskDirectionsForm(VersionedFormMixin, forms.Form):
     factors = forms.TypedMultipleChoiceField(
         label="рисковые направления", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -172,3 +172,40 @@ def test_stale_second_save_is_refused_and_keeps_what_was_typed(url_name, world, 
     assert again.status_code in (200, 302)
     stored = model._base_manager.get(pk=obj.pk)
     assert any("правка Боба" in str(getattr(stored, f.attname, "")) for f in model._meta.concrete_fields)
+
+
+# Формы рискового профиля правят уровни (выбор из списка, не текст) — для них отдельная проверка
+# того же механизма; в реестр обхода URLconf они входят через RISK_FORMS.
+RISK_FORMS = {"schoolwork:risk_profile_enter", "schoolwork:risk_profile_verify", "schoolwork:risk_directions"}
+
+
+def test_risk_forms_are_known_to_the_walk():
+    names = set(_url_names())
+    assert names >= RISK_FORMS
+
+
+def test_stale_risk_levels_save_is_refused(world, client_for):
+    from django.test import Client
+
+    from schools.models import RiskProfile
+    from tests.schoolwork.factories import THIS_YEAR, make_profile
+
+    school = world["a"]["s1"]
+    profile = make_profile(school, levels=["high", "medium", "low"])
+    url = reverse("schoolwork:risk_profile_enter", kwargs={"school_id": school.pk}) + f"?year={THIS_YEAR}"
+    alice = client_for(_coordinator(world))
+    bob = Client()
+    bob.force_login(_curator(world))
+    form = alice.get(url).context["form"]
+    original = _post_data(form)
+    assert original["version"] == str(profile.version)
+    level_fields = [name for name in original if name.startswith("level_")]
+    first = {**original, level_fields[0]: "low"}
+    assert alice.post(url, first).status_code == 302
+    second = {**original, level_fields[2]: "high"}
+    refused = bob.post(url, second)
+    assert refused.status_code == 200
+    assert "Пока вы правили" in refused.content.decode()
+    levels = dict(RiskProfile.objects.get(pk=profile.pk).levels.values_list("factor__number", "level"))
+    assert levels == {1: "low", 2: "medium", 3: "low"}  # правка Алисы цела, Боба — не записана
+    assert refused.context["form"]["level_" + level_fields[2].split("_")[1]].value() == "high"  # не потеряна
