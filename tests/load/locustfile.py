@@ -129,6 +129,8 @@ class RoleUser(HttpUser):
                 r.failure(f"сохранение: {r.status_code}")
             elif "Пока вы правили" in r.text:
                 r.success()  # конфликт версий с другим виртуальным пользователем — ожидаемый исход
+            elif "has-error" in r.text or "form-errors" in r.text:
+                r.failure("форма мероприятия вернулась с ошибками")
 
     @task(1)
     def dashboard(self):
