@@ -107,6 +107,8 @@ class VersionedModel(models.Model):
                 if not claimed:
                     raise VersionConflict(current=model._base_manager.get(pk=self.pk), expected=expected)
                 self.version = expected + 1
+                # Проверка разовая: повторное сохранение того же объекта в этой же службе — уже своё.
+                _expected.get().pop(version_key(self), None)
             elif update_fields is None:
                 self.version = (self.version or 0) + 1
             if update_fields is not None and expected is not None:
