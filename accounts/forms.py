@@ -3,6 +3,7 @@ from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetFo
 
 from accounts import scoping
 from accounts.models import Role, User
+from config.versioning import VersionedFormMixin
 from schools.models import Municipality, Region, School
 
 
@@ -112,13 +113,13 @@ class RoleGrantForm(ScopedRoleFieldsMixin, forms.Form):
         self.setup_scope_fields(user, region_hint)
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["last_name", "first_name", "middle_name", "position", "phone"]
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["last_name", "first_name", "middle_name", "position", "phone", "email_notifications"]
@@ -130,3 +131,16 @@ class PasswordResetForm(DjangoPasswordResetForm):
 
     def get_users(self, email):
         return User.objects.filter(email__iexact=email.strip(), is_active=True)
+
+    def save(self, *, request=None, **kwargs):
+        """Письмо уходит фоновой задачей, а поиск учётной записи — тоже в ней: ответ страницы не зависит
+        от того, есть ли такой адрес (и от того, как быстро отвечает почтовый сервер)."""
+        from accounts.security.passwords import password_reset_request
+
+        password_reset_request(email=self.cleaned_data["email"], request=request)
+
+    def send_now(self, *, domain: str, use_https: bool) -> int:
+        """Отправляет письма сейчас (из задачи). Возвращает, скольким людям."""
+        users = list(self.get_users(self.cleaned_data["email"]))
+        super().save(domain_override=domain, use_https=use_https)
+        return len(users)

@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from config.versioning import VersionedModel
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -32,7 +34,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(VersionedModel, AbstractBaseUser, PermissionsMixin):
     """Человек, который входит в систему по адресу электронной почты."""
 
     email = models.EmailField("эл. почта", unique=True)
@@ -97,7 +99,7 @@ ROLES_GRANTED_BY_REGION = (Role.MUNICIPAL_COORDINATOR, Role.CURATOR, Role.SCHOOL
 ROLES_GRANTED_BY_FEDERAL = (Role.FEDERAL_STAFF, Role.REGIONAL_STAFF, Role.REGIONAL_COORDINATOR)
 
 
-class RoleMembership(models.Model):
+class RoleMembership(VersionedModel):
     """Роль человека в своей области. У одного человека может быть несколько ролей."""
 
     user = models.ForeignKey(
@@ -228,3 +230,5 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"Приглашение для {self.user.email}"
+
+from accounts.security.models import SecurityEvent, SecurityEventKind  # noqa: E402, F401  (модели приложения)

@@ -14,6 +14,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import Invitation, Role, RoleMembership, User
+from accounts.security.events import security_event_record
+from accounts.security.models import SecurityEventKind
 from schools.models import Municipality, Region, School
 
 
@@ -65,7 +67,23 @@ def membership_grant(
     if not created and not membership.is_active:
         membership.is_active = True
         membership.save(update_fields=["is_active"])
+    elif not created:
+        return membership
+    security_event_record(
+        kind=SecurityEventKind.ROLE_GRANTED, user=actor, details=_membership_details(membership)
+    )
     return membership
+
+
+def _membership_details(membership: RoleMembership) -> dict:
+    return {
+        "person_id": membership.user_id,
+        "person": membership.user.email,
+        "role": membership.role,
+        "region_id": membership.region_id,
+        "municipality_id": membership.municipality_id,
+        "school_id": membership.school_id,
+    }
 
 
 @transaction.atomic
@@ -104,6 +122,9 @@ def person_invite(
         actor=actor, user=user, role=role, region=region, municipality=municipality, school=school
     )
     invitation = Invitation.objects.create(user=user, membership=membership, invited_by=actor)
+    security_event_record(
+        kind=SecurityEventKind.INVITATION, user=actor, details=_membership_details(membership)
+    )
     from accounts.tasks import send_invitation
 
     transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
@@ -149,15 +170,31 @@ def invitation_send(*, invitation_id: int) -> bool:
 def person_set_active(*, actor: User, person: User, active: bool) -> User:
     if person.pk == actor.pk and not active:
         raise ValidationError("Нельзя отключить собственную учётную запись.")
+    changed = person.is_active != active
     person.is_active = active
     person.save(update_fields=["is_active"])
+    if changed:
+        security_event_record(
+            kind=SecurityEventKind.USER_ENABLED if active else SecurityEventKind.USER_DISABLED,
+            user=actor,
+            details={"person_id": person.pk, "person": person.email},
+        )
     return person
 
 
 @transaction.atomic
-def membership_set_active(*, membership: RoleMembership, active: bool) -> RoleMembership:
+def membership_set_active(
+    *, membership: RoleMembership, active: bool, actor: User | None = None
+) -> RoleMembership:
+    changed = membership.is_active != active
     membership.is_active = active
     membership.save(update_fields=["is_active"])
+    if changed:
+        security_event_record(
+            kind=SecurityEventKind.ROLE_GRANTED if active else SecurityEventKind.ROLE_REVOKED,
+            user=actor,
+            details=_membership_details(membership),
+        )
     return membership
 
 

@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from accounts import views
 from accounts.forms import PasswordResetForm
+from accounts.security import views as security_views
 
 app_name = "accounts"
 
@@ -25,7 +26,7 @@ urlpatterns = [
 auth_urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/change/", security_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path(
         "password/reset/",
@@ -37,7 +38,7 @@ auth_urlpatterns = [
     path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        security_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -160,7 +160,7 @@ def membership_set_active(request, person_id: int, membership_id: int):
         raise Http404
     membership = selectors.membership_of_or_404(person=person, membership_id=membership_id)
     active = request.POST.get("active") == "1"
-    services.membership_set_active(membership=membership, active=active)
+    services.membership_set_active(membership=membership, active=active, actor=request.user)
     messages.success(request, "Роль восстановлена." if active else "Роль отозвана.")
     return redirect("accounts:person_detail", person_id=person.pk)
 

@@ -9,6 +9,8 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from config.versioning import VersionConflict, expected_versions
+
 
 def paginate(request: HttpRequest, queryset, per_page: int | None = None) -> Page:
     paginator = Paginator(queryset, per_page or settings.PAGE_SIZE)
@@ -27,8 +29,12 @@ def run_service(request: HttpRequest, form, call: Callable[[], object], success:
     if not form.is_valid():
         return None
     try:
-        result = call()
+        # Ожидаемые версии из формы (оптимистическая блокировка, config/versioning.py) — на время службы.
+        with expected_versions(getattr(form, "expected_versions", None)):
+            result = call()
     except ValidationError as error:
+        if isinstance(error, VersionConflict) and hasattr(form, "show_conflict"):
+            form.show_conflict(error)
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():
                 form.add_error(field if field in form.fields else None, errors)

@@ -5,3 +5,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 application = get_wsgi_application()
+
+from config.server_header import drop_gunicorn_server_header  # noqa: E402
+
+drop_gunicorn_server_header()

@@ -32,6 +32,7 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from config.excel_cells import inline_string_xml
 from reports.formats import local_naive, ru_datetime
 
 # Виды столбцов: от вида зависят формат числа и выравнивание ячеек.
@@ -50,17 +51,6 @@ NUMBER_FORMATS = {
     PERCENT: "0.0%",
     CHANGE: "+0.0;-0.0;0.0",  # изменение доли в процентных пунктах
 }
-MAX_CELL_CHARS = 32_767  # больше Excel в ячейку не принимает
-# Одним проходом translate: экранирование XML и удаление управляющих символов, которых XML не допускает.
-_XML_TEXT = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        **{chr(code): None for code in (*range(0, 9), 11, 12, *range(14, 32))},
-    }
-)
-_SPACES = " \t\n\r"
 _EMPTY_SHEET_DATA = re.compile(r"<sheetData\s*/>|<sheetData>\s*</sheetData>")
 _THIN = Side(style="thin", color="A0A7B4")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -75,9 +65,9 @@ class Column:
 
 
 def _string_cell(ref: str, style: int, value: str) -> str:
-    space = ' xml:space="preserve"' if value != value.strip() else ""
-    text = value[:MAX_CELL_CHARS].translate(_XML_TEXT)
-    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
+    if not value:
+        return f'<c r="{ref}" s="{style}"/>'
+    return inline_string_xml(f'<c r="{ref}" s="{style}"', value)
 
 
 class ExcelBook:
@@ -220,16 +210,13 @@ class Sheet:
         row = str(self._row)
         cells = [f'<row r="{row}">']
         serial = self.book.serial
+        inline_string = inline_string_xml
         for (head, style), value in zip(self._heads, values, strict=True):
             kind = value.__class__
             if value is None or value == "":
                 cells.append(f'{head}{row}"{style}/>')
-            elif kind is str:
-                space = ' xml:space="preserve"' if value[0] in _SPACES or value[-1] in _SPACES else ""
-                cells.append(
-                    f'{head}{row}"{style} t="inlineStr"><is><t{space}>'
-                    f"{value[:MAX_CELL_CHARS].translate(_XML_TEXT)}</t></is></c>"
-                )
+            elif kind is str:  # текст — всегда встроенной строкой (не формулой): config/excel_cells.py
+                cells.append(inline_string(f'{head}{row}"{style}', value))
             elif kind is datetime.date:
                 cells.append(f'{head}{row}"{style}><v>{serial(value)!r}</v></c>')
             elif kind is int:
@@ -247,10 +234,9 @@ class Sheet:
             elif kind is datetime.datetime:
                 cells.append(f'{head}{row}"{style}><v>{to_excel(local_naive(value))!r}</v></c>')
             else:  # прочее (ленивые строки перевода, Enum) — текстом
-                cells.append(
-                    f'{head}{row}"{style} t="inlineStr"><is><t>'
-                    f"{str(value)[:MAX_CELL_CHARS].translate(_XML_TEXT)}</t></is></c>"
-                )
+                text = str(value)
+                opening = f'{head}{row}"{style}'
+                cells.append(inline_string(opening, text) if text else f"{opening}/>")
         cells.append("</row>")
         self._buffer.write("".join(cells))
         self.rows += 1

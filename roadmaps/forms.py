@@ -1,5 +1,6 @@
 from django import forms
 
+from config.versioning import VersionedFormMixin
 from roadmaps.models import Item, ItemStatus, Level, RoadMap, Section, TargetKind
 
 DATE_WIDGET = forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "дд.мм.гггг", "inputmode": "numeric"})
@@ -30,7 +31,7 @@ class RoadMapCreateForm(forms.Form):
             del self.fields["municipal_deadline"]
 
 
-class RoadMapSettingsForm(forms.ModelForm):
+class RoadMapSettingsForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = RoadMap
         fields = [
@@ -55,7 +56,7 @@ class RoadMapSettingsForm(forms.ModelForm):
             del self.fields["municipal_deadline"]
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Section
         fields = ["title", "period_text", "note"]

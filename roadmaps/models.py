@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from config.urls_safety import validate_http_url, validate_link_lines
+from config.versioning import VersionedModel
 from monitoring.catalog import Figure
 from roadmaps.periods import PERIOD_KIND_LABELS, PeriodKind
 from schools.models import Municipality, Organisation, Region, School, year_validators
@@ -24,7 +26,7 @@ class MapStatus(models.TextChoices):
     APPROVED = "approved", "утверждена"
 
 
-class RoadMap(models.Model):
+class RoadMap(VersionedModel):
     """Дорожная карта (план-график) одного владельца на год."""
 
     level = models.CharField("уровень", max_length=16, choices=Level.choices)
@@ -135,7 +137,7 @@ class RoadMap(models.Model):
         return self.level != Level.REGIONAL and self.status == MapStatus.APPROVED
 
 
-class Section(models.Model):
+class Section(VersionedModel):
     roadmap = models.ForeignKey(
         RoadMap, on_delete=models.CASCADE, related_name="sections", verbose_name="дорожная карта"
     )
@@ -217,7 +219,9 @@ class Item(models.Model):
         verbose_name="ответственные люди",
     )
     responsible_text = models.CharField("ответственные (как написано)", max_length=1000, blank=True)
-    links = models.TextField("ссылки на публикации (по одной в строке)", blank=True)
+    links = models.TextField(
+        "ссылки на публикации (по одной в строке)", blank=True, validators=[validate_link_lines]
+    )
     status = models.CharField(
         "исполнение", max_length=16, choices=ItemStatus.choices, default=ItemStatus.NOT_STARTED
     )
@@ -275,7 +279,7 @@ class Evidence(models.Model):
         Item, on_delete=models.CASCADE, related_name="evidence", verbose_name="мероприятие"
     )
     title = models.CharField("название", max_length=255, blank=True)
-    url = models.URLField("ссылка", max_length=1000, blank=True)
+    url = models.URLField("ссылка", max_length=1000, blank=True, validators=[validate_http_url])
     # Файл лежит в хранилище под сгенерированным именем; отдаётся только через представление с проверкой прав.
     file = models.FileField("файл", max_length=255, blank=True)
     original_name = models.CharField("имя файла", max_length=255, blank=True)

@@ -1,6 +1,7 @@
 from django import forms
 
 from accounts import scoping
+from config.versioning import VersionedFormMixin
 from schools.models import Municipality, Organisation, Region, School
 from schools.selectors import curators_of_region
 
@@ -8,13 +9,13 @@ INVALID_MUNICIPALITY = "Такого муниципалитета нет сре�
 INVALID_REGION = "Такого региона нет среди доступных вам."
 
 
-class RegionForm(forms.ModelForm):
+class RegionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Region
         fields = ["code", "name", "timezone"]
 
 
-class MunicipalityForm(forms.ModelForm):
+class MunicipalityForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Municipality
         fields = ["region", "name", "kind"]
@@ -30,7 +31,7 @@ class MunicipalityForm(forms.ModelForm):
         self.fields["region"].error_messages["invalid_choice"] = INVALID_REGION
 
 
-class SchoolForm(forms.ModelForm):
+class SchoolForm(VersionedFormMixin, forms.ModelForm):
     website = forms.URLField(label="сайт", required=False, assume_scheme="https")
     years = forms.TypedMultipleChoiceField(
         label="годы участия в программе",
@@ -70,7 +71,7 @@ class SchoolForm(forms.ModelForm):
         return (self.cleaned_data.get("inn") or "").strip() or None
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Organisation
         fields = ["region", "kind", "short_name", "full_name", "aliases"]

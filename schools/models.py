@@ -10,6 +10,9 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from config.urls_safety import validate_http_url
+from config.versioning import VersionedModel
+
 PROGRAMME_FIRST_YEAR = 2021
 
 
@@ -34,7 +37,7 @@ class RegionTimeZone(models.TextChoices):
     KAMCHATKA = "Asia/Kamchatka", "UTC+12 (Камчатка)"
 
 
-class Region(models.Model):
+class Region(VersionedModel):
     """Субъект РФ. Его часовой пояс определяет «сегодня» для сроков и ежедневных напоминаний."""
 
     code = models.CharField(
@@ -69,7 +72,7 @@ class MunicipalityKind(models.TextChoices):
     CITY_OKRUG = "city_okrug", "городской округ"
 
 
-class Municipality(models.Model):
+class Municipality(VersionedModel):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities",
                                verbose_name="регион")
     name = models.CharField("название", max_length=255)
@@ -95,7 +98,7 @@ class Municipality(models.Model):
         super().save(*args, **kwargs)
 
 
-class School(models.Model):
+class School(VersionedModel):
     """Общеобразовательная организация (ОО)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="schools",
@@ -114,7 +117,7 @@ class School(models.Model):
     director = models.CharField("директор", max_length=255, blank=True)
     phone = models.CharField("телефон", max_length=50, blank=True)
     email = models.EmailField("эл. почта", blank=True)
-    website = models.URLField("сайт", blank=True)
+    website = models.URLField("сайт", blank=True, validators=[validate_http_url])
     search_text = models.CharField("ключ поиска", max_length=800, editable=False, default="")
 
     history = HistoricalRecords()
@@ -167,7 +170,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", "другое"
 
 
-class Organisation(models.Model):
+class Organisation(VersionedModel):
     """Организация региона, которая бывает ответственной в дорожных картах.
 
     Сокращения (aliases) нужны импортёру: ячейка «РИАЦОКО ВИРО МОУО» — это три организации.
@@ -257,7 +260,7 @@ class RiskLevel(models.TextChoices):
     LOW = "low", "низкий"
 
 
-class RiskProfile(models.Model):
+class RiskProfile(VersionedModel):
     """Рисковый профиль школы (РПШ) за год."""
 
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="risk_profiles",

@@ -120,7 +120,8 @@ def municipality_edit(request, municipality_id: int | None = None):
     municipality = (
         scoping.get_editable_or_404(request.user, Municipality, municipality_id) if municipality_id else None
     )
-    initial = {"region": _int_or_none(request.GET.get("region"))}
+    # Подсказка региона — только для нового: у существующего initial перекрыл бы его регион пустым.
+    initial = {"region": _int_or_none(request.GET.get("region"))} if municipality is None else None
     form = MunicipalityForm(request.POST or None, instance=municipality, user=request.user, initial=initial)
     if municipality is None and not form.fields["region"].queryset.exists():
         raise Http404

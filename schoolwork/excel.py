@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config.excel_cells import append_text_row
 from schools.models import RiskFactor, RiskLevel
 
 HEADERS = ("Код школы", "ИНН", "Муниципалитет", "Школа")
@@ -61,12 +62,13 @@ def build_template(*, region_name: str, year: int, factors: list[RiskFactor], sc
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
-    sheet.append([*HEADERS, *(factor_header(f) for f in factors)])
+    append_text_row(sheet, [*HEADERS, *(factor_header(f) for f in factors)])
     bold = Font(bold=True)
     for cell in sheet[1]:
         cell.font, cell.alignment = bold, Alignment(wrap_text=True, vertical="top")
     for code, inn, municipality, name in schools:
-        sheet.append(
+        append_text_row(
+            sheet,
             [
                 code,
                 inn or "",
@@ -104,11 +106,14 @@ def build_template(*, region_name: str, year: int, factors: list[RiskFactor], sc
         "Строку без единого уровня система пропустит; заполненную частично — покажет как ошибку.",
         "Профиль, уже проверенный куратором, загрузка не меняет: его строку оставьте как есть.",
     ):
-        notes.append([line])
+        append_text_row(notes, [line])
     notes.column_dimensions["A"].width = 110
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+MAX_CELL_TEXT = 1000  # длиннее в шаблоне ничего не бывает; длиннее — не храним и не повторяем
 
 
 def _text(value) -> str:
@@ -116,7 +121,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # ИНН и код школы Excel любит хранить числом
-    return str(value).strip()
+    return str(value)[: MAX_CELL_TEXT * 2].strip()[:MAX_CELL_TEXT]
 
 
 def _factor_columns(header: list[str], factors: list[RiskFactor]) -> dict[int, int]:

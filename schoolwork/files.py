@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import unicodedata
@@ -18,8 +19,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -167,11 +170,21 @@ def delete_quietly(names) -> None:
             default_storage.delete(name)
 
 
+def open_stored_or_404(stored_name: str):
+    """Открывает файл хранилища. Нет файла (потерян, удалён вручную) — 404 для человека и строка ERROR
+    в журнале для администратора, а не 500."""
+    try:
+        return default_storage.open(stored_name, "rb")
+    except (FileNotFoundError, OSError) as error:
+        logger.error("Файл из хранилища не найден: %s (%s)", stored_name, error.__class__.__name__)
+        raise Http404("Файл не найден в хранилище.") from error
+
+
 def download_response(stored_name: str, display_name: str, content_type: str) -> FileResponse:
     """Отдаёт файл из хранилища вложением. Django пишет имя в Content-Disposition по RFC 5987
     (filename*=utf-8''…), так что кириллица в имени доходит до браузера целой."""
     response = FileResponse(
-        default_storage.open(stored_name, "rb"),
+        open_stored_or_404(stored_name),
         as_attachment=True,
         filename=display_name,
         content_type=content_type,

@@ -8,6 +8,7 @@ import re
 
 from django import forms
 
+from config.versioning import VersionedFormMixin
 from schools.models import RiskLevel
 from schoolwork.files import allowed_labels, max_size_label
 from schoolwork.models import DocumentKind, Visit, VisitKind, VisitStatus
@@ -39,7 +40,7 @@ def files_help() -> str:
     return f"Можно несколько: {allowed_labels()}, каждый до {max_size_label()}."
 
 
-class VisitForm(forms.ModelForm):
+class VisitForm(VersionedFormMixin, forms.ModelForm):
     """Проведённое посещение (и правка записи). Для запланированного результаты не обязательны."""
 
     files = MultipleFileField(label="вложения", required=False)
@@ -194,7 +195,7 @@ class DocumentReviewForm(forms.Form):
     )
 
 
-class RiskLevelsForm(forms.Form):
+class RiskLevelsForm(VersionedFormMixin, forms.Form):
     """Уровни по факторам каталога года; с reasons=True — ещё и причина изменения (проверка куратором)."""
 
     def __init__(self, *args, factors, initial_levels=None, reasons=False, **kwargs):
@@ -227,7 +228,7 @@ class RiskLevelsForm(forms.Form):
         return {f.pk: self.cleaned_data.get(f"reason_{f.pk}", "") for f in self.factors}
 
 
-class RiskDirectionsForm(forms.Form):
+class RiskDirectionsForm(VersionedFormMixin, forms.Form):
     factors = forms.TypedMultipleChoiceField(
         label="рисковые направления", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from config.versioning import VersionedModel
 from schools.models import Region, RiskProfileLevel, School, year_validators
 
 PROGRAMME_START = datetime.date(2021, 1, 1)
@@ -25,7 +26,7 @@ class VisitStatus(models.TextChoices):
     DONE = "done", "проведено"
 
 
-class Visit(models.Model):
+class Visit(VersionedModel):
     """Посещение школы куратором: запланированное (график посещений) или проведённое."""
 
     # PROTECT: посещения — отчётность куратора (по ним платят), школу с ними удалить нельзя.
@@ -140,7 +141,7 @@ class DocumentStatus(models.TextChoices):
     RETURNED = "returned", "возвращён на доработку"
 
 
-class SchoolDocument(models.Model):
+class SchoolDocument(VersionedModel):
     """Документ школы за год. Файлы — его версии: новая загрузка не стирает старые.
     «Не загружен» — это отсутствие документа, поэтому такого состояния в поле нет."""
 

@@ -107,7 +107,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -216,3 +219,6 @@ PAGE_SIZE = 50
 
 # Журнал: каждая строка один раз; LOG_FORMAT=json — строки JSON с request_id (так в продакшене).
 LOGGING = logging_config(fmt=os.environ.get("LOG_FORMAT", "text"), level=os.environ.get("LOG_LEVEL", "INFO"))
+
+# Защита (issue 12): axes, CSP, тайм-ауты сессий, журнал событий безопасности — отдельным модулем.
+from .security import *  # noqa: E402, F403

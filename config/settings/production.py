@@ -18,6 +18,16 @@ CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS за прокси с TLS: перенаправление и HSTS включены по умолчанию; для лаборатории по чистому http
+# выключаются переменными (DJANGO_SECURE_SSL_REDIRECT=0, DJANGO_HSTS_SECONDS=0, DJANGO_SECURE_COOKIES=0).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# /healthz/ и /livez/ опрашивают изнутри контейнера по http — их не перенаправляем.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^livez/$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
 # Журнал в продакшене — JSON (LOG_FORMAT=text — обычные строки); ошибки — в Sentry, если задан SENTRY_DSN.

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from accounts.models import User
+from config.urls_safety import validate_link_lines
 from roadmaps.models import Item, ItemStatus, RoadMap, Section
 from roadmaps.services.common import EditConflict, apply_period, ensure_editable, figures_changed
 from schools.models import Organisation
@@ -111,6 +112,10 @@ def _assign(item: Item, fields: dict) -> None:
             value = fields[name]
             setattr(item, name, value.strip() if isinstance(value, str) and name != "description" else value)
     item.description = (item.description or "").strip("\n ")
+    try:
+        validate_link_lines(item.links)
+    except ValidationError as error:
+        raise ValidationError({"links": error.messages}) from None
     if not item.description:
         raise ValidationError({"description": "Опишите мероприятие."})
     for name in ("target_value", "actual_value"):

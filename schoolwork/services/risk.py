@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from monitoring.rollup import rollup_mark_school
+from config.versioning import ensure_expected_version
 from schools.models import RiskFactor, RiskLevel, RiskProfile, RiskProfileLevel, School
 from schoolwork.models import SchoolDocument, Visit, VisitStatus
 
@@ -45,6 +46,7 @@ def risk_profile_enter(*, actor: User, school: School, year: int, levels: Mappin
     factors = catalogue(year)
     _check_levels(factors, levels)
     profile, _ = RiskProfile.objects.select_for_update().get_or_create(school=school, year=year)
+    ensure_expected_version(profile)
     if profile.verified_at is not None:
         raise ValidationError(
             "Профиль уже проверен куратором: уровни теперь меняет куратор при проверке, с указанием причины."
@@ -59,6 +61,7 @@ def risk_profile_enter(*, actor: User, school: School, year: int, levels: Mappin
             row.level = row.survey_level = level
             row.change_reason, row.is_active_direction = "", False
             row.save()
+    profile.save()  # уровни — в своих строках; версия профиля растёт при каждой правке (issue 12)
     # Снижение рисков сравнивает год с предыдущим: профиль года влияет и на следующий год.
     rollup_mark_school(school_id=profile.school_id, years=[profile.year, profile.year + 1])
     return profile
@@ -79,6 +82,7 @@ def risk_profile_verify(
 ) -> RiskProfile:
     """Куратор подтверждает профиль; уровень, отличный от анкетирования, — только с причиной."""
     profile = RiskProfile.objects.select_for_update().get(pk=profile.pk)
+    ensure_expected_version(profile)
     _check_first_visit(profile)
     rows = list(profile.levels.select_related("factor").order_by("factor__number"))
     if not rows:
@@ -119,6 +123,7 @@ def risk_profile_verify(
 def risk_directions_activate(*, actor: User, profile: RiskProfile, factor_ids: Iterable[int]) -> RiskProfile:
     """Рисковые направления: не меньше двух, только среди высоких и средних рисков проверенного профиля."""
     profile = RiskProfile.objects.select_for_update().get(pk=profile.pk)
+    ensure_expected_version(profile)
     if profile.verified_at is None:
         raise ValidationError("Сначала подтвердите рисковый профиль, потом активируйте направления.")
     rows = {row.factor_id: row for row in profile.levels.select_related("factor")}
@@ -157,6 +162,8 @@ def risk_directions_activate(*, actor: User, profile: RiskProfile, factor_ids: I
             row._change_reason = "Направление активировано" if wanted else "Направление снято"
             row._history_user = actor
             row.save()
+    profile._history_user = actor
+    profile.save()  # версия профиля: чужая устаревшая форма направлений получит конфликт
     # Снижение рисков сравнивает год с предыдущим: профиль года влияет и на следующий год.
     rollup_mark_school(school_id=profile.school_id, years=[profile.year, profile.year + 1])
     return profile

@@ -11,6 +11,7 @@ from simple_history.utils import bulk_create_with_history
 from accounts.models import User
 from config.dbtools import analyze_after_commit
 from monitoring.rollup import rollup_mark_dirty
+from config.echo import echo
 from schools.models import Participation, Region, RiskLevel, RiskProfile, RiskProfileLevel, School, search_key
 from schoolwork import excel
 from schoolwork import files as filecheck
@@ -34,13 +35,18 @@ class _RegionSchools:
         )
 
     def find(self, row: excel.RawRow) -> tuple[School | None, str]:
-        label = row.name or row.inn or row.code or "без названия"
+        label = echo(row.name or row.inn or row.code or "без названия")
         if row.code:
             school = self.by_code.get(row.code)
-            return school, "" if school else f"Неизвестная школа: кода {row.code} нет среди школ региона."
+            missing = f"Неизвестная школа: кода {echo(row.code)} нет среди школ региона."
+            return school, "" if school else missing
         school = self.by_inn.get(row.inn) if row.inn else None
         school = school or self.by_name.get((search_key(row.municipality), search_key(row.name)))
         return school, "" if school else f"Неизвестная школа «{label}»: её нет в списке школ региона."
+
+
+# Сколько ошибок загрузки хранить и показывать: больше человеку всё равно не прочесть за раз.
+MAX_STORED_ERRORS = 500
 
 
 def _parse(batch_region: Region, year: int, raw_rows: list[excel.RawRow], factors):
@@ -73,7 +79,7 @@ def _parse(batch_region: Region, year: int, raw_rows: list[excel.RawRow], factor
                 row_errors.append(f"Не указан уровень по фактору {numbers[factor_id]}.")
             elif level is None:
                 row_errors.append(
-                    f"Неизвестный уровень «{text[:40]}» по фактору {numbers[factor_id]}: "
+                    f"Неизвестный уровень «{echo(text, 40)}» по фактору {numbers[factor_id]}: "
                     "допустимы высокий, средний, низкий."
                 )
             else:
@@ -106,7 +112,18 @@ def _parse(batch_region: Region, year: int, raw_rows: list[excel.RawRow], factor
                 "action": action,
             }
         )
-    return rows, errors
+    return rows, _capped(errors)
+
+
+def _capped(errors: list[dict]) -> list[dict]:
+    """Не больше MAX_STORED_ERRORS ошибок в базе: остальные — одной строкой-итогом (row=None)."""
+    if len(errors) <= MAX_STORED_ERRORS:
+        return errors
+    rest = len(errors) - MAX_STORED_ERRORS
+    return [
+        *errors[:MAX_STORED_ERRORS],
+        {"row": None, "message": f"…и ещё ошибок: {rest}. Исправьте показанные и загрузите файл снова."},
+    ]
 
 
 @transaction.atomic

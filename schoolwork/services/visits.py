@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from monitoring.rollup import rollup_mark_school
+from config.versioning import ensure_expected_version
 from schools.models import CuratorAssignment, School
 from schoolwork.models import PROGRAMME_START, Visit, VisitAttachment, VisitKind, VisitStatus
 from schoolwork.services._files import StoredFiles, check_files, delete_after_commit
@@ -185,6 +186,7 @@ def visit_complete(
 ) -> Visit:
     """Запланированное посещение состоялось: дата (могла сдвинуться), результаты, вложения."""
     visit = Visit.objects.select_for_update().select_related("school__municipality__region").get(pk=visit.pk)
+    ensure_expected_version(visit)
     if visit.is_done:
         raise ValidationError("Это посещение уже отмечено проведённым.")
     _check_curator_year(actor, visit.school, date)

@@ -54,7 +54,9 @@ def risk_profile_enter(request, school_id: int):
     scoping.require(scoping.can_enter_risk_profile(request.user, school, year))
     profile = risk.profile_of(school=school, year=year)
     current = {row.factor_id: row.level for row in profile.levels.all()} if profile else {}
-    form = RiskLevelsForm(request.POST or None, factors=risk.factors_of(year), initial_levels=current)
+    form = RiskLevelsForm(
+        request.POST or None, factors=risk.factors_of(year), initial_levels=current, versioned=profile
+    )
     if request.method == "POST":
         saved = run_service(
             request,
@@ -94,6 +96,7 @@ def risk_profile_verify(request, profile_id: int):
         factors=[row.factor for row in levels],
         reasons=True,
         initial_levels={row.factor_id: row.level for row in levels},
+        versioned=profile,
     )
     if request.method == "GET":
         for row in levels:
@@ -130,7 +133,7 @@ def risk_directions(request, profile_id: int):
     profile = risk.profile_card(user=request.user, profile_id=profile_id)
     scoping.require(scoping.can_verify_risk_profile(request.user, profile))
     levels = list(profile.levels.all())
-    form = RiskDirectionsForm(request.POST or None, levels=levels)
+    form = RiskDirectionsForm(request.POST or None, levels=levels, versioned=profile)
     if request.method == "POST":
         saved = run_service(
             request,

@@ -19,6 +19,7 @@ from schoolwork.models import ImportStatus, RiskImportBatch
 from schoolwork.views.common import int_or_none, services_call
 
 PREVIEW_ROWS = 100
+PREVIEW_ERRORS = 50  # ошибки загрузки — тоже страницами (их в базе не больше MAX_STORED_ERRORS)
 
 
 def _import_regions(user):
@@ -109,7 +110,8 @@ def risk_import_preview(request, batch_id: int):
             "factors": factors,
             "page": rows_page,
             "actions": actions,
-            "error_rows": len({e["row"] for e in batch.errors}),
+            "error_rows": len({e["row"] for e in batch.errors if e["row"] is not None}),
+            "errors_page": Paginator(batch.errors, PREVIEW_ERRORS).get_page(request.GET.get("errors_page")),
             "rows": [
                 (row, [row["levels"].get(str(f.pk), "") for f in factors]) for row in rows_page.object_list
             ],

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.http import HttpRequest
 from django.urls import reverse
 
 from accounts.models import Invitation, Role, User
@@ -56,9 +57,10 @@ def test_password_change_with_mismatch_explains_in_russian(client_for, world):
     assert "Введенные пароли не совпадают." in response.content.decode()
 
 
-def test_forgotten_password_is_reset_through_emailed_link(client, world):
+def test_forgotten_password_is_reset_through_emailed_link(client, world, django_capture_on_commit_callbacks):
     user = world["a"][Role.SCHOOL_TEAM]
-    client.post(reverse("password_reset"), {"email": user.email.upper()})
+    with django_capture_on_commit_callbacks(execute=True):  # письмо уходит задачей после коммита
+        client.post(reverse("password_reset"), {"email": user.email.upper()})
     assert len(mail.outbox) == 1
     assert "Восстановление пароля" in mail.outbox[0].subject
     form_url = client.get(link_from(mail.outbox[0]), follow=True).redirect_chain[-1][0]
@@ -67,15 +69,19 @@ def test_forgotten_password_is_reset_through_emailed_link(client, world):
     assert user.check_password("Сброшенный-пароль-1")
 
 
-def test_invited_person_who_lost_the_link_can_request_a_new_one(client, world):
+def test_invited_person_who_lost_the_link_can_request_a_new_one(
+    client, world, django_capture_on_commit_callbacks
+):
     person = User.objects.create_user(email="invited@example.ru", last_name="Орлова", first_name="Ия")
     assert not person.has_usable_password()
-    client.post(reverse("password_reset"), {"email": "invited@example.ru"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "invited@example.ru"})
     assert len(mail.outbox) == 1
 
 
-def test_reset_for_unknown_email_reveals_nothing(client, db):
-    response = client.post(reverse("password_reset"), {"email": "nobody@example.ru"}, follow=True)
+def test_reset_for_unknown_email_reveals_nothing(client, db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": "nobody@example.ru"}, follow=True)
     assert "Проверьте почту" in response.content.decode()
     assert mail.outbox == []
 
@@ -116,7 +122,9 @@ def test_coordinator_invites_curator_who_sets_password_and_sees_assigned_school(
     client.logout()
     form_url = client.get(link_from(mail.outbox[0]), follow=True).redirect_chain[-1][0]
     client.post(form_url, {"new_password1": "Мой-пароль-2026", "new_password2": "Мой-пароль-2026"})
-    assert client.login(username="kurator.novyj@example.ru", password="Мой-пароль-2026")
+    assert client.login(
+        request=HttpRequest(), username="kurator.novyj@example.ru", password="Мой-пароль-2026"
+    )
     assert a["s2"].short_name in client.get(reverse("home")).content.decode()
 
 
@@ -137,7 +145,7 @@ def test_deactivated_person_cannot_log_in(client_for, client, world):
     curator.refresh_from_db()
     assert not curator.is_active
     client.logout()
-    assert not client.login(username=curator.email, password=TEST_PASSWORD)
+    assert not client.login(request=HttpRequest(), username=curator.email, password=TEST_PASSWORD)
 
 
 def test_revoked_role_no_longer_gives_access(client_for, world):

@@ -107,6 +107,11 @@ def browser():
         playwright.stop()
 
 
+def _collect_csp_violation(message, sink: list[str]) -> None:
+    if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+        sink.append(f"{message.page.url if message.page else ''}: {message.text}")
+
+
 def _screenshot_path(config, node) -> Path:
     name = re.sub(r"[^\w.\-\[\]]+", "_", node.name)
     return Path(config.rootpath) / "test-artifacts" / "screenshots" / f"{name}.png"
@@ -129,8 +134,13 @@ def _open_page(browser, request, viewport: dict):
     page.on("console", quality.on_console)
     page.on("pageerror", quality.on_page_error)
     problems: list[str] = []
+    # Строгая CSP включена и в тестах: любое её нарушение в консоли браузера — провал теста (issue 12).
+    csp_violations: list[str] = []
+    page.on("console", lambda message: _collect_csp_violation(message, csp_violations))
     try:
         yield page
+        if csp_violations:
+            pytest.fail("Нарушения Content-Security-Policy в браузере:\n" + "\n".join(csp_violations))
     finally:
         reports = (getattr(request.node, f"rep_{phase}", None) for phase in ("setup", "call"))
         failed = any(report is not None and report.failed for report in reports)

@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
+from django.http import HttpRequest  # django-axes требует запрос при проверке пароля
 from django.utils import timezone
 
 from accounts.models import Role, RoleMembership, User
@@ -63,8 +64,8 @@ def test_every_demo_school_takes_part_this_year():
 def test_every_demo_user_logs_in_with_the_demo_password():
     load_demo()
     for email, _role, _sees in DEMO_USERS:
-        assert authenticate(username=email, password=DEMO_PASSWORD) is not None, email
-    assert authenticate(username=DEMO_USERS[0][0], password="не-тот-пароль") is None
+        assert authenticate(HttpRequest(), username=email, password=DEMO_PASSWORD) is not None, email
+    assert authenticate(HttpRequest(), username=DEMO_USERS[0][0], password="не-тот-пароль") is None
 
 
 def test_demo_users_cover_every_role_and_one_person_has_two():
@@ -83,7 +84,7 @@ def test_rerun_restores_a_changed_demo_password():
     user.set_password("другой")
     user.save()
     load_demo()
-    assert authenticate(username=user.email, password=DEMO_PASSWORD) is not None
+    assert authenticate(HttpRequest(), username=user.email, password=DEMO_PASSWORD) is not None
 
 
 def test_vladimir_organisations_know_every_abbreviation_of_the_seed():

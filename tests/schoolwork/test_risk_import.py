@@ -325,3 +325,28 @@ def test_background_import_returns_the_batch_with_a_reason_if_data_changed(a, co
     assert batch.status == ImportStatus.PENDING and "изменились школы" in batch.apply_error
     html = coordinator.get(reverse("schoolwork:risk_import_preview", args=[batch.pk])).content.decode()
     assert "Не записано:" in html
+
+
+def test_oversized_names_give_bounded_messages_and_paginated_errors(a, coordinator):
+    """Файл с названиями школ в мегабайт и тысячей плохих строк: сообщения короткие, их число ограничено,
+    страница предпросмотра показывает ошибки по 50."""
+    from schoolwork.services.risk_import import MAX_STORED_ERRORS
+
+    workbook = template(coordinator, a["region"])
+    sheet = workbook["РПШ"]
+    huge = "Ш" * 1_000_000
+    sheet.append(["", "", huge, huge, *["низкий"] * 10])
+    for n in range(MAX_STORED_ERRORS + 100):
+        sheet.append(["", "", "р", f"Нет такой школы {n} " + "x" * 300, *["низкий"] * 10])
+    response = preview(coordinator, a["region"], as_upload(workbook))
+    assert response.status_code == 302
+    batch = RiskImportBatch.objects.get()
+    assert len(batch.errors) == MAX_STORED_ERRORS + 1
+    assert batch.errors[-1]["row"] is None and "ещё ошибок: 101" in batch.errors[-1]["message"]
+    assert max(len(e["message"]) for e in batch.errors) < 200
+    html = coordinator.get(response["Location"]).content.decode()
+    assert len(html) < 200_000
+    assert html.count("Неизвестная школа") == 50
+    assert "следующие ошибки" in html
+    last_page = coordinator.get(response["Location"], {"errors_page": 11}).content.decode()
+    assert "ещё ошибок: 101" in last_page
