@@ -21,12 +21,13 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from jobs.enqueue import enqueue_after_commit
 from notifications.digest import DigestContent, Line, absolute_url, digest_content, reminders_with_related
 from notifications.models import DigestEmail, Notification, NotificationKind, RegionDayRun, Reminder
 from notifications.reminders import Candidate, reminder_candidates
@@ -44,13 +45,27 @@ KEY_CHUNK = 500
 
 
 def _enqueue(task, *args) -> None:
-    """Постановка в очередь после коммита. robust: сбой одной постановки (или, в режиме eager, самой
-    задачи) не мешает остальным — зависшее подберёт следующий запуск диспетчера."""
+    """Постановка в очередь после коммита (общий терпимый помощник jobs.enqueue: недоступный брокер
+    не роняет диспетчер и стоит не больше пары секунд). robust: сбой одной постановки (или, в режиме
+    eager, самой задачи) не мешает остальным — зависшее подберёт следующий запуск диспетчера."""
+    enqueue_after_commit(task, *args, robust=True)
 
-    def enqueue_after_commit() -> None:  # у functools.partial нет __qualname__, а Django пишет его в журнал
-        task.delay(*args)
 
-    transaction.on_commit(enqueue_after_commit, robust=True)
+def _due_days(last_days: dict[int, date], region_id: int, local: datetime) -> list[date]:
+    """Дни региона, которые пора обработать: сегодняшний (если наступил час напоминаний) и пропущенные
+    после последнего обработанного дня — не дальше REMINDERS_CATCH_UP_DAYS назад (напоминание
+    «срок завтра» недельной давности уже вводит в заблуждение). Регион без единого дня (новая установка)
+    начинает с сегодняшнего: прошлое за него не досылается."""
+    today = local.date()
+    days = []
+    last = last_days.get(region_id)
+    if last is not None:
+        back = timedelta(days=getattr(settings, "REMINDERS_CATCH_UP_DAYS", 3))
+        start = max(last + timedelta(days=1), today - back)
+        days = [start + timedelta(days=n) for n in range((today - start).days)]
+    if local.hour >= REMINDERS_LOCAL_HOUR:
+        days.append(today)
+    return days
 
 
 def region_days_dispatch(*, now: datetime | None = None) -> list[tuple[int, date]]:
@@ -58,21 +73,23 @@ def region_days_dispatch(*, now: datetime | None = None) -> list[tuple[int, date
     from notifications.tasks import reminders_run_region, send_digest
 
     now = now or timezone.now()
-    due: dict[int, date] = {}
+    last_days = dict(
+        RegionDayRun.objects.values("region_id").annotate(last=Max("day")).values_list("region_id", "last")
+    )
+    due: list[tuple[int, date]] = []
     for region_id, tz in Region.objects.values_list("pk", "timezone"):
         local = timezone.localtime(now, zoneinfo.ZoneInfo(tz))
-        if local.hour >= REMINDERS_LOCAL_HOUR:
-            due[region_id] = local.date()
+        due.extend((region_id, day) for day in _due_days(last_days, region_id, local))
     stale = now - REQUEUE_AFTER
     not_enqueued_recently = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stale)
     enqueued: list[tuple[int, date]] = []
     with transaction.atomic():
         if due:
             RegionDayRun.objects.bulk_create(
-                [RegionDayRun(region_id=region_id, day=day) for region_id, day in due.items()],
+                [RegionDayRun(region_id=region_id, day=day) for region_id, day in due],
                 ignore_conflicts=True,
             )
-            todays = functools.reduce(operator.or_, (Q(region_id=r, day=d) for r, d in due.items()))
+            todays = functools.reduce(operator.or_, (Q(region_id=r, day=d) for r, d in due))
             # skip_locked: день, который прямо сейчас обрабатывает воркер, не ждём и не трогаем.
             runs = list(
                 RegionDayRun.objects.select_for_update(skip_locked=True)

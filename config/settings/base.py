@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "monitoring",
     "notifications",
     "reports",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -58,6 +59,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "jobs.middleware.BrokerOutageMessageMiddleware",
+    "jobs.middleware.SubmitOnceMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -84,8 +87,15 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # Постоянное соединение проверяется перед запросом: после перезапуска PostgreSQL первый запрос
+        # каждого процесса не падает на мёртвом соединении (issue 14).
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -164,6 +174,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "roadmap500")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Очереди mail / heavy / light и сроки задач — в jobs/celery_options.py (issue 14). Видимость сообщения
+# в Redis — на несколько минут дольше самого долгого жёсткого срока: брокер не отдаст живую задачу
+# второму воркеру, а задачу убитого воркера вернёт в очередь через это время.
+CELERY_TASK_ROUTES = ("jobs.celery_options.route_task",)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 30 * 60 + 5 * 60}
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# Постановка из веб-запроса: зависший брокер стоит запросу не больше этого (секунды на соединение и ответ).
+CELERY_ENQUEUE_TIMEOUT = float(os.environ.get("CELERY_ENQUEUE_TIMEOUT", "1.5"))
+# Подметальщик: «в очереди» дольше этого — поставить снова (не дошедшее до брокера — сразу).
+JOBS_REQUEUE_AFTER_SECONDS = int(os.environ.get("JOBS_REQUEUE_AFTER_SECONDS", "600"))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+# Напоминания: пропущенный день региона (не было ни одного запуска) догоняется до стольких дней назад.
+REMINDERS_CATCH_UP_DAYS = int(os.environ.get("REMINDERS_CATCH_UP_DAYS", "3"))
 
 # Кэш: прогресс долгих задач (снимки, выгрузки) виден из веб-процесса. С Redis — общий для всех
 # процессов; без него (демо, задачи выполняются сразу) хватает памяти процесса.
@@ -181,6 +204,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 3600.0,
     },
     "reports-purge-expired-exports": {"task": "reports.tasks.purge_expired_exports", "schedule": 3600.0},
+    "jobs-sweep-stuck": {"task": "jobs.tasks.sweep_stuck_jobs", "schedule": 60.0},
 }
 
 # Выгрузки (reports): длиннее REPORTS_SYNC_MAX_ROWS строк собираются фоновой задачей;
