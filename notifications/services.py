@@ -6,8 +6,9 @@
    ставит заново;
 2. region_day_process — под блокировкой строки дня добавляет напоминания с уникальными ключами
    (bulk_create с ignore_conflicts) и письма-сводки (человек, регион, день), отмечает день обработанным;
-3. digest_send — под блокировкой сводки создаёт уведомления, отправляет одно письмо и ставит sent_at —
-   всё в одной транзакции: сбой откатывает всё, повтор отправит один раз.
+3. digest_send — под блокировкой сводки создаёт уведомления, записывает письмо (jobs.mail, ключ —
+   номер сводки) и ставит sent_at — всё в одной транзакции; письмо отправляет после коммита своя задача
+   на очереди «mail» с тайм-аутом SMTP и повторами — второй раз то же письмо не уходит.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import zoneinfo
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from jobs.enqueue import enqueue_after_commit
+from jobs.mail import mail_queue
 from notifications.digest import DigestContent, Line, absolute_url, digest_content, reminders_with_related
 from notifications.models import DigestEmail, Notification, NotificationKind, RegionDayRun, Reminder
 from notifications.reminders import Candidate, reminder_candidates
@@ -219,7 +220,7 @@ def _notifications_for(digest: DigestEmail, content: DigestContent) -> list[tupl
     return made
 
 
-def _send_digest_mail(user: User, content: DigestContent) -> None:
+def _queue_digest_mail(digest: DigestEmail, user: User, content: DigestContent) -> None:
     body = render_to_string(
         "notifications/email/digest.txt",
         {
@@ -231,12 +232,14 @@ def _send_digest_mail(user: User, content: DigestContent) -> None:
     )
     # В шаблоне теги циклов оставляют лишние пустые строки — между блоками письма оставляем по одной.
     body = re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", body)).strip() + "\n"
-    send_mail(subject=content.subject, message=body, from_email=None, recipient_list=[user.email])
+    # Письмо уходит своей задачей после коммита (очередь «mail», тайм-аут SMTP); ключ — номер сводки,
+    # поэтому повтор этой задачи или отправки после убитого воркера второго письма не даст.
+    mail_queue(key=f"notifications.digest:{digest.pk}", to=[user.email], subject=content.subject, body=body)
 
 
 def digest_send(*, digest_id: int) -> bool:
     """Создаёт уведомления сводки и отправляет одно письмо (если человек их не отключил). Возвращает
-    True, если письмо ушло. Повтор после успешной отправки ничего не делает."""
+    True, если письмо поставлено в отправку. Повтор после успешной отправки ничего не делает."""
     with transaction.atomic():
         digest = (
             DigestEmail.objects.select_for_update(of=("self",))
@@ -258,10 +261,9 @@ def digest_send(*, digest_id: int) -> bool:
         user = digest.user
         emailed = bool(content.count and user.is_active and user.email_notifications and user.email)
         if emailed:
-            # Письмо — в конце транзакции: упадёт отправка — откатятся и уведомления, и отметка, повтор
-            # задачи сделает всё заново один раз. Почта и база не бывают в одной транзакции: если процесс
-            # умрёт между приёмом письма сервером и коммитом, повтор пришлёт письмо второй раз (узкое окно).
-            _send_digest_mail(user, content)
+            # Письмо записывается в этой же транзакции, а отправляется после коммита своей задачей:
+            # медленный почтовый сервер не держит блокировки сводки, а сбой почты не откатывает уведомления.
+            _queue_digest_mail(digest, user, content)
         digest.sent_at = timezone.now()
         digest.emailed = emailed
         digest.save(update_fields=["sent_at", "emailed"])
