@@ -69,6 +69,7 @@ def running_worker(
         "DATABASE_URL": _database_url(database),
         "REDIS_URL": redis_url,
         "CELERY_QUEUE": QUEUE,
+        "CELERY_TASK_ALWAYS_EAGER": "0",  # задачи, которые ставит сам воркер, тоже идут через Redis
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
         **(extra_env or {}),
