@@ -8,7 +8,6 @@ import tempfile
 
 from django import forms
 from django.contrib import messages
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -18,6 +17,7 @@ from reports import services
 from reports.builders.curator import MAX_PERIOD_DAYS, default_period
 from reports.formats import FORMAT_LABELS
 from reports.models import ExportJob, ExportKind
+from schoolwork.files import open_stored_or_404
 
 SPOOL_BYTES = 16 * 1024 * 1024  # меньше — в памяти, больше — во временном файле
 
@@ -166,7 +166,7 @@ def job_download(request, job_id: int):
         messages.info(request, "Файл этой выгрузки больше не хранится — закажите выгрузку заново.")
         return redirect("reports:job", job_id=job.pk)
     return FileResponse(
-        default_storage.open(job.file.name, "rb"),
+        open_stored_or_404(job.file.name),
         as_attachment=True,
         filename=job.file_name,
         content_type=job.content_type,

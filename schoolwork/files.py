@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import unicodedata
@@ -18,8 +19,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -167,11 +170,21 @@ def delete_quietly(names) -> None:
             default_storage.delete(name)
 
 
+def open_stored_or_404(stored_name: str):
+    """Файл из хранилища; если его нет (потерян при восстановлении из копии, удалён руками) — 404 для
+    человека и ошибка в журнал для администратора, а не 500."""
+    try:
+        return default_storage.open(stored_name, "rb")
+    except (FileNotFoundError, IsADirectoryError) as error:
+        logger.error("Файл %s есть в базе, но не найден в хранилище: %s", stored_name, error)
+        raise Http404("Файл не найден в хранилище") from error
+
+
 def download_response(stored_name: str, display_name: str, content_type: str) -> FileResponse:
     """Отдаёт файл из хранилища вложением. Django пишет имя в Content-Disposition по RFC 5987
     (filename*=utf-8''…), так что кириллица в имени доходит до браузера целой."""
     response = FileResponse(
-        default_storage.open(stored_name, "rb"),
+        open_stored_or_404(stored_name),
         as_attachment=True,
         filename=display_name,
         content_type=content_type,
