@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from schoolwork.models import DocumentVersion
 from schools.demo import load_demo
+from schoolwork.models import DocumentVersion
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump видит только зафиксированное
 
