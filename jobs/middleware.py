@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 
 from django.contrib import messages
@@ -64,9 +65,11 @@ class SubmitOnceMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = request.POST.get(TOKEN_FIELD, "")[:64] if request.method == "POST" else ""
-        if not token or not request.user.is_authenticated:
+        raw = request.POST.get(TOKEN_FIELD, "")[:64] if request.method == "POST" else ""
+        if not raw or not request.user.is_authenticated:
             return self.get_response(request)
+        # Ключ — вместе с адресом: у одной формы бывают кнопки с разными formaction.
+        token = hashlib.sha256(f"{raw}|{request.path}".encode()).hexdigest()
         try:
             with transaction.atomic():
                 record = SubmittedForm.objects.create(token=token, user=request.user, path=request.path[:500])

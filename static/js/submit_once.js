@@ -17,6 +17,8 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || (form.method || "").toLowerCase() !== "post") { return; }
+    // Формы-выгрузки отдают файл без перехода, и их кнопки нажимают подряд (PDF, потом Excel).
+    if (form.hasAttribute("data-repeatable")) { return; }
     if (form.getAttribute("data-submitting")) { event.preventDefault(); return; }
     // Отключаем после текущего такта: иначе имя и значение нажатой кнопки не попали бы в запрос.
     window.setTimeout(function () { setBusy(form, true); }, 0);
