@@ -36,7 +36,8 @@ def mail_queue(*, key: str, to: list[str], subject: str, body: str) -> OutboundM
         mail, created = OutboundMail.objects.get_or_create(
             key=key, defaults={"to": list(to), "subject": subject[:300], "body": body}
         )
-        if created:  # robust: сбой одного письма (в режиме eager) не мешает остальным колбэкам
+        if created:  # robust: сбой одного письма (в режиме eager) не мешает остальным колбэкам;
+            # не дошедшее до брокера письмо поставит подметальщик (вид «jobs.mail» в jobs/specs.py)
             enqueue_after_commit(send_outbound_mail, mail.pk, robust=True)
     return mail
 

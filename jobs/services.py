@@ -107,6 +107,15 @@ def _sweep_one(spec: registry.JobSpec, now: datetime.datetime) -> int:
     return count
 
 
+def submitted_forms_purge(*, now: datetime.datetime | None = None) -> int:
+    """Одноразовые ключи форм нужны минуты (двойной щелчок, повтор браузера); храним сутки."""
+    from jobs.models import SubmittedForm
+
+    now = now or timezone.now()
+    deleted, _ = SubmittedForm.objects.filter(created_at__lt=now - datetime.timedelta(days=1)).delete()
+    return deleted
+
+
 def job_restart(*, kind: str, object_id: int) -> bool:
     """«Перезапустить» (админка): неудавшееся или зависшее задание — снова в очередь, попытки с нуля.
     Готовое не трогает. False — перезапускать нечего (или такое же задание уже идёт)."""

@@ -105,3 +105,30 @@ INVITATION = register(
         restart=lambda invitation: None,
     )
 )
+
+
+def _mail_fail(pks: list[int], reason: str) -> None:
+    OutboundMail = apps.get_model("jobs", "OutboundMail")
+    OutboundMail.objects.filter(pk__in=pks, status="pending").update(status="failed", last_error=reason)
+
+
+def _mail_restart(mail) -> None:
+    if mail.status == "failed":
+        mail.status, mail.last_error = "pending", ""
+        mail.save(update_fields=["status", "last_error"])
+
+
+# Письмо, постановка которого не дошла до брокера (или задача потерялась), ставится снова. «Передаётся
+# серверу» сюда не входит: исход неизвестен, и повтор мог бы прислать письмо второй раз (jobs/mail.py).
+MAIL = register(
+    JobSpec(
+        kind="jobs.mail",
+        model=lambda: apps.get_model("jobs", "OutboundMail"),
+        task=_task("jobs.tasks.send_outbound_mail"),
+        queued=Q(status="pending"),
+        running=NEVER,
+        fail=_mail_fail,
+        restart=_mail_restart,
+        max_attempts=8,
+    )
+)

@@ -11,7 +11,9 @@ MAIL_OPTIONS["autoretry_for"] = (*MAIL_OPTIONS["autoretry_for"], mail.MailNotSen
 
 @shared_task(**task_options(LIGHT))
 def sweep_stuck_jobs() -> dict:
-    return services.jobs_sweep()
+    requeued = services.jobs_sweep()
+    services.submitted_forms_purge()
+    return requeued
 
 
 @shared_task(bind=True, **MAIL_OPTIONS)

@@ -96,3 +96,17 @@ def test_restart_action_puts_a_failed_job_back_into_the_queue_and_it_runs(
 def test_restart_does_not_touch_a_finished_job(failed_export):
     ExportJob.objects.filter(pk=failed_export.pk).update(status=ExportStatus.DONE)
     assert job_restart(kind="reports.export", object_id=failed_export.pk) is False
+
+
+def test_mail_that_never_reached_the_broker_is_sent_by_the_sweeper(django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from jobs.services import jobs_sweep, submitted_forms_purge
+
+    lost = OutboundMail.objects.create(key="test:3", to=["c@example.ru"], subject="Тема", body="Текст")
+    OutboundMail.objects.filter(pk=lost.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    with django_capture_on_commit_callbacks(execute=True):  # в тестах задачи выполняются сразу
+        assert jobs_sweep()["jobs.mail"] == 1
+    lost.refresh_from_db()
+    assert lost.status == MailStatus.SENT and len(mail.outbox) == 1
+    assert submitted_forms_purge() == 0
