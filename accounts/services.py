@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -117,7 +117,13 @@ def person_invite(
     )
     user.set_unusable_password()
     user.full_clean(exclude=["password"])
-    user.save()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:  # две вкладки пригласили одного человека одновременно
+        raise ValidationError(
+            {"email": "Пользователь с такой эл. почтой уже есть. Выдайте ему роль на его странице."}
+        ) from error
     membership = membership_grant(
         actor=actor, user=user, role=role, region=region, municipality=municipality, school=school
     )
@@ -125,9 +131,9 @@ def person_invite(
     security_event_record(
         kind=SecurityEventKind.INVITATION, user=actor, details=_membership_details(membership)
     )
-    from accounts.tasks import send_invitation
+    from jobs.services import job_dispatch  # терпимая постановка: брокер недоступен — не 500
 
-    transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
+    job_dispatch(kind="accounts.invitation", obj=invitation)
     return invitation
 
 

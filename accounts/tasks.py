@@ -1,9 +1,13 @@
 from celery import shared_task
 
 from accounts.services import invitation_send
+from jobs.celery_options import MAIL, task_options
+
+_OPTIONS = task_options(MAIL, max_retries=5)
+_OPTIONS["autoretry_for"] = (*_OPTIONS["autoretry_for"], OSError)
 
 
-@shared_task(acks_late=True, autoretry_for=(ConnectionError, OSError), retry_backoff=True, max_retries=5)
+@shared_task(**_OPTIONS)
 def send_invitation(invitation_id: int) -> bool:
     return invitation_send(invitation_id=invitation_id)
 

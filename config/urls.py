@@ -1,16 +1,11 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponse
 from django.urls import include, path
 
 from accounts import views as account_views
 from accounts.urls import auth_urlpatterns
+from jobs import views as job_views
 
-
-@login_not_required
-def healthz(request):
-    return HttpResponse("ok", content_type="text/plain")
-
+handler500 = "jobs.views.server_error_or_unavailable"
 
 admin.site.site_header = "Дорожная карта 500+ — администрирование"
 admin.site.site_title = "Дорожная карта 500+"
@@ -18,7 +13,8 @@ admin.site.index_title = "Администрирование"
 
 urlpatterns = [
     path("", account_views.home, name="home"),
-    path("healthz/", healthz, name="healthz"),
+    path("healthz/", job_views.healthz, name="healthz"),
+    path("livez/", job_views.livez, name="livez"),
     path("admin/", admin.site.urls),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),

@@ -43,6 +43,9 @@ def run_service(request: HttpRequest, form, call: Callable[[], object], success:
         return None
     if success:
         messages.success(request, success)
+    # Для одноразового ключа формы (jobs.middleware.SubmitOnceMiddleware): сервис записал результат —
+    # повтор той же отправки получит страницу, а не вторую запись (и для ответов htmx без перехода).
+    request.submit_once_succeeded = True
     return result
 
 

@@ -11,6 +11,9 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from jobs.celery_options import CONNECTION_ERRORS
+from jobs.locks import job_lease
+from jobs.services import job_dispatch
 from monitoring import fragments
 from monitoring.catalog import SPECS, Figure
 from monitoring.figures import COUNT_FIELDS, FigureTable, compute
@@ -25,6 +28,7 @@ from monitoring.models import (
 from schools.models import Region
 
 PROGRESS_KEY = "monitoring:snapshot-run:{}:progress"
+SNAPSHOT_JOB = "monitoring.snapshot"  # вид задания в jobs.specs
 
 
 @transaction.atomic
@@ -56,9 +60,8 @@ def stage_save(
 
 
 def snapshot_run_request(*, actor: User | None, stage: MonitoringStage, region: Region | None) -> SnapshotRun:
-    """Ставит снимок в очередь. Если такой же уже идёт — возвращает его, второй не запускается."""
-    from monitoring.tasks import execute_snapshot_run
-
+    """Ставит снимок в очередь. Если такой же уже идёт — возвращает его, второй не запускается.
+    Брокер недоступен — задание ждёт «в очереди», его поставит подметальщик."""
     region = region or stage.region
     active = SnapshotRun.objects.filter(
         stage=stage, region=region, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
@@ -69,9 +72,9 @@ def snapshot_run_request(*, actor: User | None, stage: MonitoringStage, region: 
     try:
         with transaction.atomic():
             run = SnapshotRun.objects.create(stage=stage, region=region, requested_by=actor)
+            job_dispatch(kind=SNAPSHOT_JOB, obj=run)
     except IntegrityError:  # параллельный запрос успел раньше — отдаём его задание
         return active.get()
-    transaction.on_commit(lambda: execute_snapshot_run.delay(run.pk))
     return run
 
 
@@ -83,7 +86,15 @@ def snapshot_run_progress(run: SnapshotRun) -> int:
 
 def snapshot_run_execute(*, run_id: int) -> SnapshotRun | None:
     """Выполняет задание: по региону — своя транзакция. Повторный запуск (после падения воркера)
-    просто переснимает: замена атомарна, дублей не бывает. Готовое задание второй раз не выполняется."""
+    просто переснимает: замена атомарна, дублей не бывает. Готовое задание второй раз не выполняется,
+    а то, что сейчас снимает другой воркер, — не трогается."""
+    with job_lease(SNAPSHOT_JOB, run_id) as mine:
+        if not mine:
+            return None
+        return _snapshot_run_execute(run_id)
+
+
+def _snapshot_run_execute(run_id: int) -> SnapshotRun | None:
     with transaction.atomic():
         run = SnapshotRun.objects.select_for_update().select_related("stage").filter(pk=run_id).first()
         if run is None or run.status in (RunStatus.DONE, RunStatus.FAILED):
@@ -101,6 +112,8 @@ def snapshot_run_execute(*, run_id: int) -> SnapshotRun | None:
             percent = int(100 * (index + 1) / len(regions))
             SnapshotRun.objects.filter(pk=run.pk).update(progress=percent)
             cache.set(PROGRESS_KEY.format(run.pk), percent, timeout=3600)
+    except CONNECTION_ERRORS:
+        raise  # база недоступна — задача повторится (готовые регионы просто переснимутся)
     except Exception as error:
         SnapshotRun.objects.filter(pk=run.pk).update(
             status=RunStatus.FAILED, finished_at=timezone.now(), message=f"Ошибка: {error}"[:500]

@@ -1,14 +1,15 @@
 from celery import shared_task
 
+from jobs.celery_options import HEAVY, LIGHT, task_options
 from monitoring import services
 
 
-@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+@shared_task(**task_options(HEAVY))
 def execute_snapshot_run(run_id: int) -> None:
     services.snapshot_run_execute(run_id=run_id)
 
 
-@shared_task(acks_late=True)
+@shared_task(**task_options(LIGHT))
 def take_due_snapshots() -> int:
     """Каждый час: наступил местный день этапа — снимок ставится в очередь (однажды на этап и регион)."""
     due = services.stages_due()

@@ -6,8 +6,9 @@
    ставит заново;
 2. region_day_process — под блокировкой строки дня добавляет напоминания с уникальными ключами
    (bulk_create с ignore_conflicts) и письма-сводки (человек, регион, день), отмечает день обработанным;
-3. digest_send — под блокировкой сводки создаёт уведомления, отправляет одно письмо и ставит sent_at —
-   всё в одной транзакции: сбой откатывает всё, повтор отправит один раз.
+3. digest_send — под блокировкой сводки создаёт уведомления, записывает письмо (jobs.mail, ключ —
+   номер сводки) и ставит sent_at — всё в одной транзакции; письмо отправляет после коммита своя задача
+   на очереди «mail» с тайм-аутом SMTP и повторами — второй раз то же письмо не уходит.
 """
 
 from __future__ import annotations
@@ -19,14 +20,15 @@ import zoneinfo
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from jobs.enqueue import enqueue_after_commit
+from jobs.mail import mail_queue
 from notifications.digest import DigestContent, Line, absolute_url, digest_content, reminders_with_related
 from notifications.models import DigestEmail, Notification, NotificationKind, RegionDayRun, Reminder
 from notifications.reminders import Candidate, reminder_candidates
@@ -44,13 +46,27 @@ KEY_CHUNK = 500
 
 
 def _enqueue(task, *args) -> None:
-    """Постановка в очередь после коммита. robust: сбой одной постановки (или, в режиме eager, самой
-    задачи) не мешает остальным — зависшее подберёт следующий запуск диспетчера."""
+    """Постановка в очередь после коммита (общий терпимый помощник jobs.enqueue: недоступный брокер
+    не роняет диспетчер и стоит не больше пары секунд). robust: сбой одной постановки (или, в режиме
+    eager, самой задачи) не мешает остальным — зависшее подберёт следующий запуск диспетчера."""
+    enqueue_after_commit(task, *args, robust=True)
 
-    def enqueue_after_commit() -> None:  # у functools.partial нет __qualname__, а Django пишет его в журнал
-        task.delay(*args)
 
-    transaction.on_commit(enqueue_after_commit, robust=True)
+def _due_days(last_days: dict[int, date], region_id: int, local: datetime) -> list[date]:
+    """Дни региона, которые пора обработать: сегодняшний (если наступил час напоминаний) и пропущенные
+    после последнего обработанного дня — не дальше REMINDERS_CATCH_UP_DAYS назад (напоминание
+    «срок завтра» недельной давности уже вводит в заблуждение). Регион без единого дня (новая установка)
+    начинает с сегодняшнего: прошлое за него не досылается."""
+    today = local.date()
+    days = []
+    last = last_days.get(region_id)
+    if last is not None:
+        back = timedelta(days=getattr(settings, "REMINDERS_CATCH_UP_DAYS", 3))
+        start = max(last + timedelta(days=1), today - back)
+        days = [start + timedelta(days=n) for n in range((today - start).days)]
+    if local.hour >= REMINDERS_LOCAL_HOUR:
+        days.append(today)
+    return days
 
 
 def region_days_dispatch(*, now: datetime | None = None) -> list[tuple[int, date]]:
@@ -58,21 +74,23 @@ def region_days_dispatch(*, now: datetime | None = None) -> list[tuple[int, date
     from notifications.tasks import reminders_run_region, send_digest
 
     now = now or timezone.now()
-    due: dict[int, date] = {}
+    last_days = dict(
+        RegionDayRun.objects.values("region_id").annotate(last=Max("day")).values_list("region_id", "last")
+    )
+    due: list[tuple[int, date]] = []
     for region_id, tz in Region.objects.values_list("pk", "timezone"):
         local = timezone.localtime(now, zoneinfo.ZoneInfo(tz))
-        if local.hour >= REMINDERS_LOCAL_HOUR:
-            due[region_id] = local.date()
+        due.extend((region_id, day) for day in _due_days(last_days, region_id, local))
     stale = now - REQUEUE_AFTER
     not_enqueued_recently = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=stale)
     enqueued: list[tuple[int, date]] = []
     with transaction.atomic():
         if due:
             RegionDayRun.objects.bulk_create(
-                [RegionDayRun(region_id=region_id, day=day) for region_id, day in due.items()],
+                [RegionDayRun(region_id=region_id, day=day) for region_id, day in due],
                 ignore_conflicts=True,
             )
-            todays = functools.reduce(operator.or_, (Q(region_id=r, day=d) for r, d in due.items()))
+            todays = functools.reduce(operator.or_, (Q(region_id=r, day=d) for r, d in due))
             # skip_locked: день, который прямо сейчас обрабатывает воркер, не ждём и не трогаем.
             runs = list(
                 RegionDayRun.objects.select_for_update(skip_locked=True)
@@ -202,7 +220,7 @@ def _notifications_for(digest: DigestEmail, content: DigestContent) -> list[tupl
     return made
 
 
-def _send_digest_mail(user: User, content: DigestContent) -> None:
+def _queue_digest_mail(digest: DigestEmail, user: User, content: DigestContent) -> None:
     body = render_to_string(
         "notifications/email/digest.txt",
         {
@@ -214,12 +232,14 @@ def _send_digest_mail(user: User, content: DigestContent) -> None:
     )
     # В шаблоне теги циклов оставляют лишние пустые строки — между блоками письма оставляем по одной.
     body = re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", body)).strip() + "\n"
-    send_mail(subject=content.subject, message=body, from_email=None, recipient_list=[user.email])
+    # Письмо уходит своей задачей после коммита (очередь «mail», тайм-аут SMTP); ключ — номер сводки,
+    # поэтому повтор этой задачи или отправки после убитого воркера второго письма не даст.
+    mail_queue(key=f"notifications.digest:{digest.pk}", to=[user.email], subject=content.subject, body=body)
 
 
 def digest_send(*, digest_id: int) -> bool:
     """Создаёт уведомления сводки и отправляет одно письмо (если человек их не отключил). Возвращает
-    True, если письмо ушло. Повтор после успешной отправки ничего не делает."""
+    True, если письмо поставлено в отправку. Повтор после успешной отправки ничего не делает."""
     with transaction.atomic():
         digest = (
             DigestEmail.objects.select_for_update(of=("self",))
@@ -241,10 +261,9 @@ def digest_send(*, digest_id: int) -> bool:
         user = digest.user
         emailed = bool(content.count and user.is_active and user.email_notifications and user.email)
         if emailed:
-            # Письмо — в конце транзакции: упадёт отправка — откатятся и уведомления, и отметка, повтор
-            # задачи сделает всё заново один раз. Почта и база не бывают в одной транзакции: если процесс
-            # умрёт между приёмом письма сервером и коммитом, повтор пришлёт письмо второй раз (узкое окно).
-            _send_digest_mail(user, content)
+            # Письмо записывается в этой же транзакции, а отправляется после коммита своей задачей:
+            # медленный почтовый сервер не держит блокировки сводки, а сбой почты не откатывает уведомления.
+            _queue_digest_mail(digest, user, content)
         digest.sent_at = timezone.now()
         digest.emailed = emailed
         digest.save(update_fields=["sent_at", "emailed"])

@@ -9,23 +9,17 @@ OSError) и базы. Повтор безопасен: день региона, 
 from datetime import date
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError
 
+from jobs.celery_options import LIGHT, task_options
 from notifications import services
 
-RETRY_OPTIONS = {
-    "acks_late": True,
-    "autoretry_for": (OSError, OperationalError, InterfaceError),
-    "retry_backoff": True,
-    "retry_backoff_max": 600,
-    "retry_jitter": True,
-    "max_retries": 8,
-}
+RETRY_OPTIONS = task_options(LIGHT)
+RETRY_OPTIONS["autoretry_for"] = (*RETRY_OPTIONS["autoretry_for"], OSError)
 
 
 @shared_task(**RETRY_OPTIONS)
 def reminders_dispatch() -> int:
-    """Каждый час (celery beat): какие регионы пора обработать за их местный день."""
+    """Каждый час (celery beat): какие регионы пора обработать за их местный день (и пропущенные)."""
     return len(services.region_days_dispatch())
 
 

@@ -20,6 +20,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from jobs.celery_options import CONNECTION_ERRORS
+from jobs.locks import job_lease
+from jobs.services import job_dispatch
 from reports.builders.base import Built, Progress, no_progress
 from reports.formats import PDF
 from reports.kinds import KINDS, ExportSpec
@@ -35,6 +38,7 @@ FAILED_MESSAGE = (
 # Задание, которое столько времени не завершилось, считается потерянным (воркер умер без повтора):
 # иначе ограничение «одно активное» навсегда не дало бы заказать ту же выгрузку снова.
 STALE_AFTER = datetime.timedelta(hours=6)
+EXPORT_JOB = "reports.export"  # вид задания в jobs.specs
 PDF_ROW_COST = 10
 
 
@@ -57,9 +61,9 @@ def export_build(
 
 
 def export_request(*, actor: User, kind: str, params: dict, title: str) -> ExportJob:
-    """Ставит выгрузку в очередь. Такая же уже идёт — возвращает её, второе задание не создаётся."""
-    from reports.tasks import execute_export_job
-
+    """Ставит выгрузку в очередь. Такая же уже идёт — возвращает её, второе задание не создаётся.
+    Задание и его постановка пишутся одной транзакцией; брокер недоступен — задание ждёт в базе
+    «в очереди», его поставит подметальщик (jobs.services.jobs_sweep)."""
     active = ExportJob.objects.filter(
         requested_by=actor, kind=kind, params_hash=params_hash(params), status__in=ACTIVE_STATUSES
     )
@@ -69,9 +73,9 @@ def export_request(*, actor: User, kind: str, params: dict, title: str) -> Expor
     try:
         with transaction.atomic():
             job = ExportJob.objects.create(kind=kind, params=params, requested_by=actor, title=title[:500])
+            job_dispatch(kind=EXPORT_JOB, obj=job)
     except IntegrityError:  # параллельный запрос успел раньше — отдаём его задание
         return active.get()
-    transaction.on_commit(lambda: execute_export_job.delay(job.pk))
     return job
 
 
@@ -96,6 +100,15 @@ class _ProgressReporter:
 
 
 def export_job_execute(*, job_id: int) -> ExportJob | None:
+    """Собирает файл задания. Задание, которое сейчас собирает другой воркер (повторная постановка),
+    не трогает; ошибка соединения с базой уходит наверх — задача повторится (jobs.celery_options)."""
+    with job_lease(EXPORT_JOB, job_id) as mine:
+        if not mine:
+            return None
+        return _export_job_execute(job_id)
+
+
+def _export_job_execute(job_id: int) -> ExportJob | None:
     with transaction.atomic():
         job = ExportJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.status in (ExportStatus.DONE, ExportStatus.FAILED):
@@ -111,6 +124,8 @@ def export_job_execute(*, job_id: int) -> ExportJob | None:
             tmp.seek(0)
             # Имя в хранилище — случайное: по нему не угадать чужой файл (и отдаёт его только представление).
             name = default_storage.save(f"{STORAGE_DIR}/{uuid.uuid4().hex}.{fmt}", File(tmp))
+    except CONNECTION_ERRORS:
+        raise  # база или брокер недоступны — не вина выгрузки: задача повторится позже
     except Exception:
         # Подробности — в журнал; человеку — понятное сообщение без внутренностей (SQL, пути).
         logger.exception("Выгрузка %s не собралась", job.pk)

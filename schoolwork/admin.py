@@ -4,6 +4,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from jobs.admin import JobAdminMixin
 from schoolwork.models import DocumentVersion, RiskImportBatch, SchoolDocument, Visit, VisitAttachment
 
 FILE_FIELDS = ["file", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
@@ -45,8 +46,10 @@ class SchoolDocumentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RiskImportBatch)
-class RiskImportBatchAdmin(SimpleHistoryAdmin):
+class RiskImportBatchAdmin(JobAdminMixin, SimpleHistoryAdmin):
+    job_kind = "schoolwork.risk_import"
     list_display = ["created_at", "region", "year", "original_name", "status", "row_count", "applied_count"]
+    list_display += ["attempts", "apply_error"]
     list_filter = ["status", "region", "year"]
     readonly_fields = [
         "region",
@@ -58,5 +61,8 @@ class RiskImportBatchAdmin(SimpleHistoryAdmin):
         "errors",
         "applied_at",
         "applied_count",
+        "apply_error",
+        "attempts",
+        "dispatch_error",
     ]
     exclude = ["rows"]

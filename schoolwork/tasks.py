@@ -1,9 +1,10 @@
 from celery import shared_task
 
+from jobs.celery_options import HEAVY, task_options
 from schoolwork import services
 
 
-@shared_task(acks_late=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=3)
+@shared_task(**task_options(HEAVY))
 def apply_risk_import(batch_id: int, actor_id: int) -> int | None:
     """Большая загрузка рисковых профилей: запись в фоне. Идемпотентна — пишет, только пока пакет
     в состоянии «записывается»."""

@@ -14,8 +14,11 @@ from pathlib import Path
 from django.conf import settings
 
 from config.celery import app
+from jobs.celery_options import QUEUE_KINDS, queue_name
 
 QUEUE = "roadmap500-tests"
+# Воркер тестов слушает все очереди: основную и mail / heavy / light (jobs.celery_options).
+ALL_QUEUES = [QUEUE, *(queue_name(QUEUE, kind) for kind in QUEUE_KINDS)]
 
 
 @dataclass
@@ -29,6 +32,11 @@ class Worker:
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def children(self) -> list[int]:
+        """PID дочерних процессов (пул prefork): их убивают тесты «воркер погиб посреди задачи»."""
+        path = Path(f"/proc/{self.pid}/task/{self.pid}/children")
+        return [int(pid) for pid in path.read_text().split()] if path.exists() else []
 
 
 def wait_for(predicate, timeout: float = 30.0, interval: float = 0.2):
@@ -50,7 +58,9 @@ def _database_url(db: dict) -> str:
 
 
 @contextlib.contextmanager
-def running_worker(*, redis_url: str, mail_dir: Path, database: dict):
+def running_worker(
+    *, redis_url: str, mail_dir: Path, database: dict, pool: str = "solo", extra_env: dict | None = None
+):
     mail_dir.mkdir(parents=True, exist_ok=True)
     log_path = mail_dir.parent / "celery-worker.log"
     env = {
@@ -59,14 +69,17 @@ def running_worker(*, redis_url: str, mail_dir: Path, database: dict):
         "DATABASE_URL": _database_url(database),
         "REDIS_URL": redis_url,
         "CELERY_QUEUE": QUEUE,
+        "CELERY_TASK_ALWAYS_EAGER": "0",  # задачи, которые ставит сам воркер, тоже идут через Redis
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
+        **(extra_env or {}),
     }
     previous = {key: app.conf[key] for key in ("broker_url", "task_always_eager", "task_default_queue")}
     app.conf.update(broker_url=redis_url, task_always_eager=False, task_default_queue=QUEUE)
     _forget_broker_connections()
     with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(QUEUE) if _queue_exists(conn) else None
+        for queue in ALL_QUEUES:
+            conn.default_channel.queue_purge(queue) if _queue_exists(conn, queue) else None
     with open(log_path, "w", encoding="utf-8") as log:
         process = subprocess.Popen(
             [
@@ -77,9 +90,10 @@ def running_worker(*, redis_url: str, mail_dir: Path, database: dict):
                 "config",
                 "worker",
                 "--pool",
-                "solo",
+                pool,
+                *(["--concurrency", "1"] if pool == "prefork" else []),
                 "-Q",
-                QUEUE,
+                ",".join(ALL_QUEUES),
                 "-n",
                 f"tests-{os.getpid()}@%h",
                 "--without-gossip",
@@ -117,9 +131,9 @@ def _forget_broker_connections() -> None:
     app.amqp._producer_pool = None
 
 
-def _queue_exists(conn) -> bool:
+def _queue_exists(conn, queue: str = QUEUE) -> bool:
     try:
-        conn.default_channel.queue_declare(QUEUE, passive=True)
+        conn.default_channel.queue_declare(queue, passive=True)
         return True
     except Exception:  # очереди ещё нет — чистить нечего
         return False

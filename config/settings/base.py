@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "reports",
     "search",
     "alignment",
+    "jobs",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "jobs.middleware.BrokerOutageMessageMiddleware",
+    "jobs.middleware.SubmitOnceMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -91,12 +94,18 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        # Постоянное соединение проверяется перед запросом: после перезапуска PostgreSQL первый запрос
+        # каждого процесса не падает на мёртвом соединении (issue 14).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT PostgreSQL на запросах показателей тратил ~1 с на компиляцию при 0,2 с работы (docs/benchmarks.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
         "DATABASE_PG_OPTIONS", "-c jit=off"
+    )
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "5")
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -181,6 +190,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "roadmap500")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Очереди mail / heavy / light и сроки задач — в jobs/celery_options.py (issue 14). Видимость сообщения
+# в Redis — на несколько минут дольше самого долгого жёсткого срока: брокер не отдаст живую задачу
+# второму воркеру, а задачу убитого воркера вернёт в очередь через это время.
+CELERY_TASK_ROUTES = ("jobs.celery_options.route_task",)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 30 * 60 + 5 * 60}
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# Постановка из веб-запроса: зависший брокер стоит запросу не больше этого (секунды на соединение и ответ).
+CELERY_ENQUEUE_TIMEOUT = float(os.environ.get("CELERY_ENQUEUE_TIMEOUT", "1.5"))
+# Подметальщик: «в очереди» дольше этого — поставить снова (не дошедшее до брокера — сразу).
+JOBS_REQUEUE_AFTER_SECONDS = int(os.environ.get("JOBS_REQUEUE_AFTER_SECONDS", "600"))
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+# Напоминания: пропущенный день региона (не было ни одного запуска) догоняется до стольких дней назад.
+REMINDERS_CATCH_UP_DAYS = int(os.environ.get("REMINDERS_CATCH_UP_DAYS", "3"))
 
 # Кэш: прогресс долгих задач (снимки, выгрузки) виден из веб-процесса. С Redis — общий для всех
 # процессов; без него (демо, задачи выполняются сразу) хватает памяти процесса.
@@ -208,6 +230,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.tasks.recompute_all_rollups",
         "schedule": crontab(hour=3, minute=15),
     },
+    "jobs-sweep-stuck": {"task": "jobs.tasks.sweep_stuck_jobs", "schedule": 60.0},
 }
 
 # Выгрузки (reports): длиннее REPORTS_SYNC_MAX_ROWS строк собираются фоновой задачей;

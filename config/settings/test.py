@@ -16,7 +16,9 @@ if "DATABASE_URL" not in os.environ:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
 # В тестах задачи по умолчанию выполняются сразу; тесты с настоящим воркером включают брокер сами.
-CELERY_TASK_ALWAYS_EAGER = True
+# Настоящий воркер тестов (tests/celery_worker.py) выключает это переменной: его задачи ставят
+# следующие через брокер, как в продакшене, а не выполняют их внутри себя.
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", True)
 REQUIRE_SERVICES = env_bool("REQUIRE_SERVICES", False)
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 # Кэш в памяти процесса: прогресс одного теста не должен просачиваться в другой через общий Redis.

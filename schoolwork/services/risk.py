@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from monitoring.rollup import rollup_mark_school
 from config.versioning import ensure_expected_version
+from monitoring.rollup import rollup_mark_school
 from schools.models import RiskFactor, RiskLevel, RiskProfile, RiskProfileLevel, School
 from schoolwork.models import SchoolDocument, Visit, VisitStatus
 

@@ -10,8 +10,9 @@ from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
 from config.dbtools import analyze_after_commit
-from monitoring.rollup import rollup_mark_dirty
 from config.echo import echo
+from jobs.services import job_dispatch
+from monitoring.rollup import rollup_mark_dirty
 from schools.models import Participation, Region, RiskLevel, RiskProfile, RiskProfileLevel, School, search_key
 from schoolwork import excel
 from schoolwork import files as filecheck
@@ -170,8 +171,6 @@ def _check_can_apply(batch: RiskImportBatch, allowed=(ImportStatus.PENDING,)) ->
 def risk_profiles_import_confirm(*, actor: User, batch: RiskImportBatch) -> RiskImportBatch:
     """Человек подтвердил предпросмотр. Обычный регион (сотни школ) записывается сразу; очень большой
     файл — в фоне: 6 000 строк пишутся десятки секунд, дольше, чем живёт веб-запрос."""
-    from schoolwork.tasks import apply_risk_import
-
     batch = RiskImportBatch.objects.select_for_update().get(pk=batch.pk)
     _check_can_apply(batch)
     if len(batch.rows) <= SYNC_APPLY_LIMIT:
@@ -179,8 +178,9 @@ def risk_profiles_import_confirm(*, actor: User, batch: RiskImportBatch) -> Risk
     else:
         batch.status, batch.apply_error = ImportStatus.APPLYING, ""
         batch.save(update_fields=["status", "apply_error"])
-        batch_id, actor_id = batch.pk, actor.pk
-        transaction.on_commit(lambda: apply_risk_import.delay(batch_id, actor_id))
+        # Постановка пишется в этой же транзакции; брокер недоступен — пакет ждёт «записывается»,
+        # его поставит подметальщик (jobs.services.jobs_sweep), ничего не теряется.
+        job_dispatch(kind="schoolwork.risk_import", obj=batch)
     batch.refresh_from_db()
     return batch
 

@@ -10,8 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from monitoring.rollup import rollup_mark_school
 from config.versioning import ensure_expected_version
+from monitoring.rollup import rollup_mark_school
 from schools.models import CuratorAssignment, School
 from schoolwork.models import PROGRAMME_START, Visit, VisitAttachment, VisitKind, VisitStatus
 from schoolwork.services._files import StoredFiles, check_files, delete_after_commit

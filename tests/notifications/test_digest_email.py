@@ -99,7 +99,8 @@ def test_item_done_between_selection_and_sending_is_left_out(
         services.region_day_process(region_id=perm.region.pk, day=DAY)
     Item.objects.filter(pk=done.pk).update(status=ItemStatus.DONE, completed_on=DAY)
 
-    services.digest_send(digest_id=DigestEmail.objects.get(user=perm.staff).pk)
+    with django_capture_on_commit_callbacks(execute=True):  # письмо уходит своей задачей после коммита
+        services.digest_send(digest_id=DigestEmail.objects.get(user=perm.staff).pk)
 
     [message] = mails_to(outbox, perm.staff.email)
     assert message.subject == "Сроки по дорожным картам: 1 напоминание на 23.11.2026"

@@ -48,7 +48,8 @@ def test_digest_send_query_count_does_not_grow(
     with django_capture_on_commit_callbacks(execute=False):
         services.region_day_process(region_id=perm.region.pk, day=DAY)
     digest = DigestEmail.objects.get(user=perm.staff)
-    with django_assert_max_num_queries(12):
+    # +4 запроса на запись письма в исходящие (jobs.mail): от числа строк не зависят.
+    with django_assert_max_num_queries(16):
         assert services.digest_send(digest_id=digest.pk)
 
 

@@ -1,0 +1,134 @@
+"""Фоновые задания приложений проекта для подметальщика и админки. Новое задание (например,
+преобразование старых документов, пересчёт сводных показателей) регистрируется так же — вызовом
+jobs.registry.register(JobSpec(...)) из своего приложения (в AppConfig.ready или здесь)."""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.db.models import Q
+from django.utils import timezone
+
+from jobs.registry import JobSpec, register
+
+NEVER = Q(pk__in=[])
+
+
+def _export_fail(pks: list[int], reason: str) -> None:
+    ExportJob = apps.get_model("reports", "ExportJob")
+    ExportJob.objects.filter(pk__in=pks, status__in=["queued", "running"]).update(
+        status="failed", finished_at=timezone.now(), message=reason[:500]
+    )
+
+
+def _export_restart(job) -> None:
+    job.status, job.progress, job.message, job.finished_at = "queued", 0, "", None
+    job.save(update_fields=["status", "progress", "message", "finished_at"])
+
+
+def _snapshot_fail(pks: list[int], reason: str) -> None:
+    SnapshotRun = apps.get_model("monitoring", "SnapshotRun")
+    SnapshotRun.objects.filter(pk__in=pks, status__in=["queued", "running"]).update(
+        status="failed", finished_at=timezone.now(), message=reason[:500]
+    )
+
+
+def _snapshot_restart(run) -> None:
+    run.status, run.progress, run.message, run.finished_at = "queued", 0, "", None
+    run.save(update_fields=["status", "progress", "message", "finished_at"])
+
+
+def _risk_import_fail(pks: list[int], reason: str) -> None:
+    # Пакет возвращается человеку «ждёт подтверждения» с причиной: он может подтвердить его ещё раз.
+    RiskImportBatch = apps.get_model("schoolwork", "RiskImportBatch")
+    RiskImportBatch.objects.filter(pk__in=pks, status="applying").update(status="pending", apply_error=reason)
+
+
+def _risk_import_restart(batch) -> None:
+    batch.status, batch.apply_error = "applying", ""
+    batch.save(update_fields=["status", "apply_error"])
+
+
+def _invitation_fail(pks: list[int], reason: str) -> None:
+    """Письмо не ушло: причина — в журнале постановок (админка), приглашение можно отправить снова."""
+
+
+def _task(path: str):
+    def load():
+        module, name = path.rsplit(".", 1)
+        return getattr(__import__(module, fromlist=[name]), name)
+
+    return load
+
+
+EXPORT = register(
+    JobSpec(
+        kind="reports.export",
+        model=lambda: apps.get_model("reports", "ExportJob"),
+        task=_task("reports.tasks.execute_export_job"),
+        queued=Q(status="queued"),
+        running=Q(status="running"),
+        fail=_export_fail,
+        restart=_export_restart,
+    )
+)
+SNAPSHOT = register(
+    JobSpec(
+        kind="monitoring.snapshot",
+        model=lambda: apps.get_model("monitoring", "SnapshotRun"),
+        task=_task("monitoring.tasks.execute_snapshot_run"),
+        queued=Q(status="queued"),
+        running=Q(status="running"),
+        fail=_snapshot_fail,
+        restart=_snapshot_restart,
+    )
+)
+RISK_IMPORT = register(
+    JobSpec(
+        kind="schoolwork.risk_import",
+        model=lambda: apps.get_model("schoolwork", "RiskImportBatch"),
+        task=_task("schoolwork.tasks.apply_risk_import"),
+        queued=Q(status="applying"),
+        running=NEVER,  # запись идёт одной транзакцией: «записывается» и есть «в очереди» до коммита
+        args=lambda batch: (batch.pk, batch.created_by_id),
+        fail=_risk_import_fail,
+        restart=_risk_import_restart,
+    )
+)
+INVITATION = register(
+    JobSpec(
+        kind="accounts.invitation",
+        model=lambda: apps.get_model("accounts", "Invitation"),
+        task=_task("accounts.tasks.send_invitation"),
+        queued=Q(sent_at__isnull=True),
+        running=NEVER,
+        fail=_invitation_fail,
+        restart=lambda invitation: None,
+    )
+)
+
+
+def _mail_fail(pks: list[int], reason: str) -> None:
+    OutboundMail = apps.get_model("jobs", "OutboundMail")
+    OutboundMail.objects.filter(pk__in=pks, status="pending").update(status="failed", last_error=reason)
+
+
+def _mail_restart(mail) -> None:
+    if mail.status == "failed":
+        mail.status, mail.last_error = "pending", ""
+        mail.save(update_fields=["status", "last_error"])
+
+
+# Письмо, постановка которого не дошла до брокера (или задача потерялась), ставится снова. «Передаётся
+# серверу» сюда не входит: исход неизвестен, и повтор мог бы прислать письмо второй раз (jobs/mail.py).
+MAIL = register(
+    JobSpec(
+        kind="jobs.mail",
+        model=lambda: apps.get_model("jobs", "OutboundMail"),
+        task=_task("jobs.tasks.send_outbound_mail"),
+        queued=Q(status="pending"),
+        running=NEVER,
+        fail=_mail_fail,
+        restart=_mail_restart,
+        max_attempts=8,
+    )
+)
