@@ -108,6 +108,15 @@ def map_alignment(request, roadmap_id: int):
     )
 
 
+@require_GET
+def map_gaps(request, roadmap_id: int):
+    """Фрагмент для страницы муниципальной карты: «не отражены пункты …» (подгружается htmx)."""
+    from alignment.templatetags.alignment_tags import gaps_context
+
+    roadmap = _municipal_map_or_404(request.user, roadmap_id)
+    return render(request, "alignment/_gaps.html", gaps_context(user=request.user, roadmap=roadmap))
+
+
 def _back(request, roadmap: RoadMap):
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):

@@ -35,7 +35,7 @@ def _timeout() -> float:
     return float(getattr(settings, "CELERY_ENQUEUE_TIMEOUT", 1.5))
 
 
-def send_now(task, args: tuple = (), kwargs: dict | None = None) -> bool:
+def send_now(task, args: tuple = (), kwargs: dict | None = None, *, countdown: float | None = None) -> bool:
     """Передаёт задачу брокеру сейчас. True — передана; False — брокер недоступен (в журнал — почему).
 
     Отдельное соединение с короткими тайм-аутами и без повторов: зависший Redis (SIGSTOP) принимает
@@ -54,7 +54,9 @@ def send_now(task, args: tuple = (), kwargs: dict | None = None) -> bool:
     }
     try:
         with app.connection_for_write(transport_options=options, connect_timeout=timeout) as connection:
-            task.apply_async(args=args, kwargs=kwargs or {}, connection=connection, retry=False)
+            task.apply_async(
+                args=args, kwargs=kwargs or {}, connection=connection, retry=False, countdown=countdown
+            )
     except Exception as error:  # брокер недоступен: задание остаётся в базе, его поставит подметальщик
         logger.warning("Брокер недоступен, задача %s%s не поставлена: %s", task.name, args, error)
         failures = _failed_sends.get()

@@ -26,6 +26,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from jobs.enqueue import send_now
 from monitoring import fragments
 from monitoring.figures import COUNT_FIELDS, Figures, FigureTable, compute
 from monitoring.models import FigureRollup, RollupDirty, RollupLevel
@@ -89,8 +90,12 @@ def enqueue_recompute() -> None:
         recompute_dirty_rollups.delay()
         return
     delay = settings.ROLLUP_DEBOUNCE_SECONDS
-    if cache.add(DEBOUNCE_KEY, 1, timeout=delay + 30):
-        recompute_dirty_rollups.apply_async(countdown=delay)
+    # Брокер или кэш недоступны — запрос не падает: отметки остаются в базе, их подберёт следующая запись
+    # или beat (monitoring-recompute-dirty-rollups), а до тех пор страницы считают отмеченное живьём.
+    if cache.add(DEBOUNCE_KEY, 1, timeout=delay + 30) and not send_now(
+        recompute_dirty_rollups, countdown=delay
+    ):
+        cache.delete(DEBOUNCE_KEY)
 
 
 # --- Пересчёт -----------------------------------------------------------------------------------

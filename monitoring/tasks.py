@@ -18,7 +18,7 @@ def take_due_snapshots() -> int:
     return len(due)
 
 
-@shared_task(acks_late=True)
+@shared_task(**task_options(LIGHT))
 def recompute_dirty_rollups() -> int:
     """После записи: пересчитать отмеченные регионы (безопасно дважды и параллельно)."""
     from monitoring import rollup
@@ -26,7 +26,7 @@ def recompute_dirty_rollups() -> int:
     return rollup.rollup_recompute_dirty()
 
 
-@shared_task(acks_late=True)
+@shared_task(**task_options(HEAVY))
 def recompute_all_rollups() -> int:
     """Ночью: полный пересчёт хранимых показателей."""
     from monitoring import rollup

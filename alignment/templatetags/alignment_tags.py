@@ -14,13 +14,9 @@ from roadmaps.models import Level
 register = template.Library()
 
 
-@register.inclusion_tag("alignment/_gaps.html", takes_context=True)
-def municipal_gaps(context, roadmap):
+def gaps_context(*, user, roadmap) -> dict:
     """Проверяющему и автору карты: какие адресованные муниципалитетам пункты региональной карты
-    ещё не отражены в этой карте."""
-    user = context["request"].user
-    if roadmap.level == Level.REGIONAL:
-        return {"roadmap": roadmap, "regional_link": scoping.can_view_alignment(user, roadmap.region)}
+    ещё не отражены в этой карте (для фрагмента alignment:gaps)."""
     if roadmap.level != Level.MUNICIPAL:
         return {}
     if not (scoping.can_review_roadmap(user, roadmap) or scoping.can_edit_roadmap(user, roadmap)):
@@ -30,6 +26,18 @@ def municipal_gaps(context, roadmap):
         return {"roadmap": roadmap, "no_regional_map": True}
     missing = [row for row in alignment.rows if row.gaps]
     return {"roadmap": roadmap, "missing": missing, "total": len(alignment.rows), "shown": True}
+
+
+@register.inclusion_tag("alignment/_gaps.html", takes_context=True)
+def municipal_gaps(context, roadmap):
+    """На странице карты: у региональной — ссылка на сводную сверку; у муниципальной — место, куда
+    сверка подгружается отдельным запросом (страница карты не платит за неё запросами и временем)."""
+    user = context["request"].user
+    if roadmap.level == Level.REGIONAL:
+        return {"roadmap": roadmap, "regional_link": scoping.can_view_alignment(user, roadmap.region)}
+    if roadmap.level != Level.MUNICIPAL:
+        return {}
+    return {"roadmap": roadmap, "lazy": True}
 
 
 # --- Ячейка сводной таблицы: собирается в Python — ячеек сотни, цикл шаблона с include был бы

@@ -207,7 +207,12 @@ REMINDERS_CATCH_UP_DAYS = int(os.environ.get("REMINDERS_CATCH_UP_DAYS", "3"))
 # Кэш: прогресс долгих задач (снимки, выгрузки) виден из веб-процесса. С Redis — общий для всех
 # процессов; без него (демо, задачи выполняются сразу) хватает памяти процесса.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    # Сбой Redis — промах кэша, а не 500; зависший Redis держит запрос не дольше секунды (config/cache.py).
+    "default": {
+        "BACKEND": "config.cache.TolerantRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
@@ -231,6 +236,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=15),
     },
     "jobs-sweep-stuck": {"task": "jobs.tasks.sweep_stuck_jobs", "schedule": 60.0},
+    # Отметки, чей пересчёт не удалось поставить (брокер был недоступен), — не позже чем через 5 минут.
+    "monitoring-recompute-dirty-rollups": {
+        "task": "monitoring.tasks.recompute_dirty_rollups",
+        "schedule": 300.0,
+    },
 }
 
 # Выгрузки (reports): длиннее REPORTS_SYNC_MAX_ROWS строк собираются фоновой задачей;

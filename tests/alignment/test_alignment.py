@@ -213,11 +213,11 @@ def test_review_page_of_one_municipal_map_lists_missing_items(world, setup, clie
     services.item_link_create(
         actor=None, municipal_item=setup["m_appoint"], regional_item=setup["appoint"], source="author"
     )
-    page = (
-        client_for(setup["a"][Role.REGIONAL_COORDINATOR])
-        .get(reverse("roadmaps:detail", args=[setup["municipal"].pk]))
-        .content.decode()
-    )
+    client = client_for(setup["a"][Role.REGIONAL_COORDINATOR])
+    map_page = client.get(reverse("roadmaps:detail", args=[setup["municipal"].pk])).content.decode()
+    gaps_url = reverse("alignment:gaps", args=[setup["municipal"].pk])
+    assert f'hx-get="{gaps_url}"' in map_page  # страница карты подгружает сверку отдельным запросом
+    page = client.get(gaps_url).content.decode()
     block = page.split('id="alignment-gaps"', 1)[1].split("</div>", 1)[0]
     assert "Не отражены пункты: " in block
     numbers = {row.number for row in _matrix(world[Role.FEDERAL_STAFF], setup).rows}
