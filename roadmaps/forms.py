@@ -155,3 +155,32 @@ class EvidenceForm(forms.Form):
         if not data.get("url") and not data.get("file"):
             raise forms.ValidationError("Приложите файл или укажите ссылку.")
         return data
+
+
+class ItemExecutionForm(forms.ModelForm):
+    """Исполнение мероприятия — отдельно от плана: открыто и в утверждённой карте."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Item
+        fields = ["status", "completed_on", "actual_value", "status_comment"]
+        widgets = {"completed_on": DATE_WIDGET, "status_comment": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "completed_on": "Для «выполнено» без даты подставится сегодняшняя.",
+            "actual_value": "Число: сколько сделано на самом деле (доля — в процентах).",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = ItemStatus.choices
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        if not self.instance.target_kind:
+            del self.fields["actual_value"]  # у мероприятия без измеримой цели факта нет
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data["status_comment"] = data.get("status_comment") or ""
+        return data

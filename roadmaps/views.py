@@ -107,6 +107,8 @@ def roadmap_detail(request, roadmap_id: int):
         "filters": filters,
         "live": selectors.linked_figure_values(roadmap=roadmap, view=view),
         "can_edit": scoping.can_edit_roadmap(request.user, roadmap),
+        "can_execute": scoping.is_roadmap_owner(request.user, roadmap),
+        "plan_closed": scoping.plan_closed_reason(roadmap),
         "can_submit": scoping.can_submit_roadmap(request.user, roadmap)
         and roadmap.status in (MapStatus.DRAFT, MapStatus.RETURNED),
         "can_review": scoping.can_review_roadmap(request.user, roadmap),

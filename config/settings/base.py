@@ -180,6 +180,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.reminders_dispatch",
         "schedule": 3600.0,
     },
+    "notifications-event-digests-dispatch": {
+        "task": "notifications.tasks.event_digests_dispatch",
+        "schedule": 3600.0,
+    },
     "reports-purge-expired-exports": {"task": "reports.tasks.purge_expired_exports", "schedule": 3600.0},
 }
 

@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from notifications import events
 from schools.models import RiskLevel, RiskProfileLevel, School
 from schoolwork.models import DocumentKind, DocumentStatus, DocumentVersion, SchoolDocument
 from schoolwork.services._files import StoredFiles, check_files
@@ -89,6 +90,7 @@ def document_upload(
         document._change_reason = f"Загружена версия {number}"
         document._history_user = actor
         document.save()
+    events.document_uploaded_notify(version=version, actor=actor)
     return version
 
 
@@ -121,6 +123,7 @@ def document_confirm(
     document._change_reason = f"Подтверждена версия {latest.number}"
     document._history_user = actor
     document.save()
+    events.document_reviewed_notify(document=document, version=latest, actor=actor)
     return document
 
 
@@ -143,4 +146,5 @@ def document_return(
     document._change_reason = f"Версия {latest.number} возвращена на доработку"
     document._history_user = actor
     document.save()
+    events.document_reviewed_notify(document=document, version=latest, actor=actor)
     return document

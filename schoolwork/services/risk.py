@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from notifications import events
 from schools.models import RiskFactor, RiskLevel, RiskProfile, RiskProfileLevel, School
 from schoolwork.models import SchoolDocument, Visit, VisitStatus
 
@@ -108,6 +109,7 @@ def risk_profile_verify(
     profile._change_reason = "Профиль проверен куратором"
     profile._history_user = actor
     profile.save()
+    events.risk_profile_verified_notify(profile=profile, actor=actor)
     return profile
 
 

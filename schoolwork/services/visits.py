@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from notifications import events
+from notifications.models import NotificationKind
 from schools.models import CuratorAssignment, School
 from schoolwork.models import PROGRAMME_START, Visit, VisitAttachment, VisitKind, VisitStatus
 from schoolwork.services._files import StoredFiles, check_files, delete_after_commit
@@ -92,6 +94,7 @@ def visit_log(
             completed_at=timezone.now(),
         )
         _attach(visit, checked, actor, stored)
+    events.visit_notify(visit=visit, kind=NotificationKind.VISIT_DONE, actor=actor)
     return visit
 
 
@@ -126,7 +129,7 @@ def visit_plan(
                 + "."
             }
         )
-    return [
+    planned = [
         Visit.objects.create(
             school=school,
             curator=actor,
@@ -137,6 +140,9 @@ def visit_plan(
         )
         for date in dates
     ]
+    for visit in planned:
+        events.visit_notify(visit=visit, kind=NotificationKind.VISIT_PLANNED, actor=actor)
+    return planned
 
 
 @transaction.atomic
@@ -159,12 +165,15 @@ def visit_update(
     if visit.is_done:
         _check_done(school=visit.school, date=date, findings=findings)
     checked = check_files(files, field="files")
+    moved = not visit.is_done and visit.date != date
     with StoredFiles(FILES_PREFIX) as stored:
         visit.kind, visit.date, visit.purpose = kind, date, purpose.strip()
         visit.findings, visit.recommendations = findings.strip(), recommendations.strip()
         visit.next_steps, visit.participants = next_steps.strip(), participants.strip()
         visit.save()
         _attach(visit, checked, actor, stored)
+    if moved:
+        events.visit_notify(visit=visit, kind=NotificationKind.VISIT_MOVED, actor=actor)
     return visit
 
 
@@ -193,6 +202,7 @@ def visit_complete(
         visit.next_steps, visit.participants = next_steps.strip(), participants.strip()
         visit.save()
         _attach(visit, checked, actor, stored)
+    events.visit_notify(visit=visit, kind=NotificationKind.VISIT_DONE, actor=actor)
     return visit
 
 
