@@ -68,7 +68,9 @@ def event_digest_send(*, digest_id: int) -> bool:
         if digest is None or digest.sent_at is not None:
             return False
         pending = list(
-            _pending().select_for_update().filter(user_id=digest.user_id, created_at__lt=digest.created_at)
+            _pending()
+            .select_for_update()
+            .filter(user_id=digest.user_id, created_at__lt=digest.created_at)
             .order_by("created_at", "pk")
         )
         Notification.objects.filter(pk__in=[n.pk for n in pending]).update(event_digest=digest)

@@ -99,7 +99,10 @@ def roadmap_transition_notify(*, transition) -> int:
     roadmap = transition.roadmap
     kind = _MAP_KINDS[transition.to_status]
     if roadmap.level == Level.MUNICIPAL:
-        reviewers, authors = region_coordinators(roadmap.region_id), municipal_coordinators(roadmap.municipality_id)
+        reviewers, authors = (
+            region_coordinators(roadmap.region_id),
+            municipal_coordinators(roadmap.municipality_id),
+        )
     elif roadmap.level == Level.SCHOOL:
         reviewers, authors = school_curators(roadmap.school_id, roadmap.year), school_team(roadmap.school_id)
     else:
@@ -197,6 +200,7 @@ def risk_profile_verified_notify(*, profile, actor: User | None) -> int:
         recipient_ids=school_team(profile.school_id),
         title=f"{profile.year} год",
         text="Куратор проверил рисковый профиль школы: можно выбирать направления работы.",
-        link=reverse("schoolwork:risk_profile", kwargs={"school_id": profile.school_id}) + f"?year={profile.year}",
+        link=reverse("schoolwork:risk_profile", kwargs={"school_id": profile.school_id})
+        + f"?year={profile.year}",
         actor=actor,
     )

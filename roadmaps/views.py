@@ -206,12 +206,14 @@ def roadmap_timeline(request, roadmap_id: int):
 
 def roadmap_history(request, roadmap_id: int):
     roadmap = selectors.roadmap_get(user=request.user, roadmap_id=roadmap_id)
+    entries = history.roadmap_history(roadmap)
     return render(
         request,
         "roadmaps/history.html",
         {
             "roadmap": roadmap,
-            "entries": history.roadmap_history(roadmap),
+            "page": paginate(request, entries, per_page=history.HISTORY_PAGE_SIZE),
+            "total": len(entries),
             "deleted": history.deleted_items(roadmap),
             "can_edit": scoping.can_edit_roadmap(request.user, roadmap),
             "limit": history.MAP_HISTORY_LIMIT,

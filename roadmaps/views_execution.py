@@ -41,7 +41,9 @@ def item_execution(request, item_id: int):
             form = ItemExecutionForm(data, instance=conflict)
             saved = None
         if saved:
-            return redirect(reverse("roadmaps:detail", kwargs={"roadmap_id": item.roadmap_id}) + f"#item-{item.pk}")
+            return redirect(
+                reverse("roadmaps:detail", kwargs={"roadmap_id": item.roadmap_id}) + f"#item-{item.pk}"
+            )
     if conflict is not None:
         messages.warning(
             request,

@@ -174,17 +174,25 @@ def item_history(request, item_id: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_restore(request, roadmap_id: int, item_id: int, history_id: int):
-    """Вернуть версию мероприятия из истории — в том числе удалённого (его id уже не найти в карте)."""
+    """Вернуть версию мероприятия из истории (в том числе удалённого): сначала — что изменится,
+    и только после подтверждения («confirm») — сам возврат."""
     roadmap = editable_roadmap_or_404(request.user, roadmap_id)
-    try:
-        services.item_restore(actor=request.user, item_id=item_id, history_id=history_id, roadmap=roadmap)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    preview = history.restore_preview(item_id=item_id, history_id=history_id, roadmap=roadmap)
+    if preview is None:
+        messages.error(request, "Такой версии нет.")
         return redirect("roadmaps:history", roadmap_id=roadmap.pk)
-    messages.success(request, "Версия мероприятия восстановлена.")
-    return redirect(reverse("roadmaps:detail", kwargs={"roadmap_id": roadmap.pk}) + f"#item-{item_id}")
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.item_restore(actor=request.user, item_id=item_id, history_id=history_id, roadmap=roadmap)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("roadmaps:history", roadmap_id=roadmap.pk)
+        messages.success(request, "Версия мероприятия восстановлена.")
+        return redirect(reverse("roadmaps:detail", kwargs={"roadmap_id": roadmap.pk}) + f"#item-{item_id}")
+    return render(request, "roadmaps/item_restore.html", {"roadmap": roadmap, "preview": preview,
+                                                          "item_id": item_id})
 
 
 # --- Разделы -----------------------------------------------------------------------------------

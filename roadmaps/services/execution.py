@@ -25,11 +25,17 @@ def _check_execution(item: Item) -> None:
     if item.status not in ItemStatus.values:
         raise ValidationError({"status": "Выберите состояние исполнения из списка."})
     if item.status == ItemStatus.DONE and item.completed_on is None:
-        item.completed_on = date.today()  # отметили «выполнено» без даты — сегодняшняя, её видно и можно поправить
+        item.completed_on = (
+            date.today()
+        )  # отметили «выполнено» без даты — сегодняшняя, её видно и можно поправить
     if item.completed_on is not None and item.completed_on > date.today():
         raise ValidationError({"completed_on": "Дата выполнения не может быть в будущем."})
     value = item.actual_value
-    if value is not None and item.target_kind == TargetKind.SHARE and not (Decimal(0) <= value <= Decimal(100)):
+    if (
+        value is not None
+        and item.target_kind == TargetKind.SHARE
+        and not (Decimal(0) <= value <= Decimal(100))
+    ):
         raise ValidationError({"actual_value": "Доля — от 0 до 100 %."})
     if value is not None and value < 0:
         raise ValidationError({"actual_value": "Фактическое значение не может быть отрицательным."})

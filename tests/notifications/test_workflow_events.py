@@ -110,17 +110,27 @@ def test_visit_planned_moved_and_done_reach_the_school_team(world):
     team, curator = a[Role.SCHOOL_TEAM], a[Role.CURATOR]
     Participation.objects.get_or_create(school=a["s1"], year=THIS_YEAR)
     day = a["region"].local_today() + datetime.timedelta(days=3)
-    (visit,) = work_services.visit_plan(actor=curator, school=a["s1"], kind="first", dates=[day], purpose="Знакомство")
+    (visit,) = work_services.visit_plan(
+        actor=curator, school=a["s1"], kind="first", dates=[day], purpose="Знакомство"
+    )
     link = reverse("schoolwork:visit_detail", kwargs={"visit_id": visit.pk})
     assert_one(team, NotificationKind.VISIT_PLANNED, link)
-    work_services.visit_update(actor=curator, visit=visit, kind="first", date=day + datetime.timedelta(days=1),
-                               purpose="Знакомство")
+    work_services.visit_update(
+        actor=curator, visit=visit, kind="first", date=day + datetime.timedelta(days=1), purpose="Знакомство"
+    )
     assert_one(team, NotificationKind.VISIT_MOVED, link)
-    work_services.visit_update(actor=curator, visit=visit, kind="first", date=day + datetime.timedelta(days=1),
-                               purpose="Знакомство и уроки")
+    work_services.visit_update(
+        actor=curator,
+        visit=visit,
+        kind="first",
+        date=day + datetime.timedelta(days=1),
+        purpose="Знакомство и уроки",
+    )
     assert len(received(team, NotificationKind.VISIT_MOVED)) == 1  # дата та же — переноса нет
     visit.refresh_from_db()
-    work_services.visit_complete(actor=curator, visit=visit, date=a["region"].local_today(), findings="Посетили уроки")
+    work_services.visit_complete(
+        actor=curator, visit=visit, date=a["region"].local_today(), findings="Посетили уроки"
+    )
     assert_one(team, NotificationKind.VISIT_DONE, link)
     assert received(curator) == []
 
@@ -134,7 +144,9 @@ def test_curator_assigned_and_removed_reach_the_curator_and_the_school(world):
     coordinator = a[Role.REGIONAL_COORDINATOR]
     link = reverse("schools:school_detail", kwargs={"school_id": school.pk})
     school_services.curator_assign(actor=coordinator, school=school, curator=curator, year=THIS_YEAR)
-    school_services.curator_assign(actor=coordinator, school=school, curator=curator, year=THIS_YEAR)  # повтор
+    school_services.curator_assign(
+        actor=coordinator, school=school, curator=curator, year=THIS_YEAR
+    )  # повтор
     for person in (curator, school_team):
         assert_one(person, NotificationKind.CURATOR_ASSIGNED, link)
     school_services.curator_assign(actor=coordinator, school=school, curator=None, year=THIS_YEAR)
@@ -168,7 +180,10 @@ def test_daily_event_email_is_sent_once_and_respects_the_opt_out(
 ):
     settings.SITE_URL = "https://500plus.example.ru"
     a = world["a"]
-    coordinator, opted_out = a[Role.REGIONAL_COORDINATOR], make_member(Role.REGIONAL_COORDINATOR, region=a["region"])
+    coordinator, opted_out = (
+        a[Role.REGIONAL_COORDINATOR],
+        make_member(Role.REGIONAL_COORDINATOR, region=a["region"]),
+    )
     opted_out.email_notifications = False
     opted_out.save()
     roadmap_services.roadmap_submit(roadmap=municipal, actor=a[Role.MUNICIPAL_COORDINATOR])
@@ -180,7 +195,10 @@ def test_daily_event_email_is_sent_once_and_respects_the_opt_out(
     assert [m.to for m in mail.outbox] == [[coordinator.email]]
     message = mail.outbox[0].body
     assert municipal.title in message
-    assert "https://500plus.example.ru" + reverse("roadmaps:detail", kwargs={"roadmap_id": municipal.pk}) in message
+    assert (
+        "https://500plus.example.ru" + reverse("roadmaps:detail", kwargs={"roadmap_id": municipal.pk})
+        in message
+    )
     # повтор задачи и диспетчера — ни второго письма, ни новых строк
     for digest in EventDigestEmail.objects.all():
         assert event_digest_send(digest_id=digest.pk) is False

@@ -31,14 +31,21 @@ def execution_url(item):
 def test_owner_marks_an_approved_item_done_but_cannot_change_its_plan(world, client_for, approved_municipal):
     client = client_for(world["a"][Role.MUNICIPAL_COORDINATOR])
     item = approved_municipal.items.order_by("position").first()
-    page = client.get(reverse("roadmaps:detail", kwargs={"roadmap_id": approved_municipal.pk})).content.decode()
+    page = client.get(
+        reverse("roadmaps:detail", kwargs={"roadmap_id": approved_municipal.pk})
+    ).content.decode()
     assert "План утверждён и закрыт для правки" in page
     assert execution_url(item) in page
     assert reverse("roadmaps:item_edit", kwargs={"item_id": item.pk}) not in page
 
     response = client.post(
         execution_url(item),
-        {"version": item.version, "status": "done", "completed_on": "01.02.2021", "status_comment": "Проведено"},
+        {
+            "version": item.version,
+            "status": "done",
+            "completed_on": "01.02.2021",
+            "status_comment": "Проведено",
+        },
     )
     assert response.status_code == 302
     item.refresh_from_db()
@@ -69,9 +76,7 @@ def test_responsible_person_updates_execution_of_own_item_only(world, approved_m
     assert not scoping.can_edit_roadmap(person, approved_municipal)
 
 
-@pytest.mark.parametrize(
-    "who", [Role.REGIONAL_STAFF, Role.FEDERAL_STAFF, Role.SCHOOL_TEAM, Role.CURATOR]
-)
+@pytest.mark.parametrize("who", [Role.REGIONAL_STAFF, Role.FEDERAL_STAFF, Role.SCHOOL_TEAM, Role.CURATOR])
 def test_readers_cannot_update_execution(world, client_for, approved_municipal, who):
     person = world[who] if who == Role.FEDERAL_STAFF else world["a"][who]
     item = approved_municipal.items.first()
@@ -91,7 +96,12 @@ def test_bad_execution_input_gets_a_russian_message_and_keeps_the_text(world, cl
     item = approved_municipal.items.first()
     response = client_for(world["a"][Role.MUNICIPAL_COORDINATOR]).post(
         execution_url(item),
-        {"version": item.version, "status": "done", "completed_on": "01.01.2999", "status_comment": "Сделали"},
+        {
+            "version": item.version,
+            "status": "done",
+            "completed_on": "01.01.2999",
+            "status_comment": "Сделали",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200
@@ -110,7 +120,11 @@ def test_stale_execution_form_is_refused_without_losing_the_newer_change(world, 
 def test_reopening_the_plan_is_logged_and_keeps_execution(world, approved_municipal):
     item = approved_municipal.items.first()
     services.item_execution_update(
-        actor=None, item=item, expected_version=item.version, status="done", completed_on=datetime.date(2021, 3, 1)
+        actor=None,
+        item=item,
+        expected_version=item.version,
+        status="done",
+        completed_on=datetime.date(2021, 3, 1),
     )
     Evidence.objects.create(item=item, url="https://example.ru/a")
     reviewer = world["a"][Role.REGIONAL_COORDINATOR]
@@ -137,7 +151,9 @@ def test_school_map_execution_stays_open_to_school_team_and_curator(world, clien
     for person in (a[Role.SCHOOL_TEAM], a[Role.CURATOR]):
         assert not scoping.can_edit_roadmap(person, school_map)
         assert scoping.can_update_execution(person, item)
-    client_for(a[Role.SCHOOL_TEAM]).post(execution_url(item), {"version": item.version, "status": "in_progress"})
+    client_for(a[Role.SCHOOL_TEAM]).post(
+        execution_url(item), {"version": item.version, "status": "in_progress"}
+    )
     item.refresh_from_db()
     assert item.status == ItemStatus.IN_PROGRESS
     assert not scoping.can_update_execution(a[Role.MUNICIPAL_COORDINATOR], item)
