@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from roadmaps.models import Item, ItemStatus, Level, RoadMap, Section, TargetKind
 
@@ -178,6 +179,15 @@ class ItemExecutionForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
         if not self.instance.target_kind:
             del self.fields["actual_value"]  # у мероприятия без измеримой цели факта нет
+
+    def clean(self):
+        data = super().clean()
+        # «Выполнено» без даты — сегодняшняя (как в сервисе); иначе проверка ограничения модели
+        # в форме отказала бы раньше, чем сервис успел бы её подставить.
+        if data.get("status") == ItemStatus.DONE and not data.get("completed_on"):
+            data["completed_on"] = timezone.localdate()
+            self.instance.completed_on = data["completed_on"]
+        return data
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

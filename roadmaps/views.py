@@ -165,10 +165,18 @@ def roadmap_copy(request, roadmap_id: int):
 
 
 TRANSITIONS = {
-    "submit": (scoping.can_submit_roadmap, services.roadmap_submit, "Карта отправлена на рассмотрение."),
+    "submit": (
+        scoping.can_submit_roadmap,
+        services.roadmap_submit,
+        "Карта отправлена на рассмотрение. Пока её рассматривают, план менять нельзя.",
+    ),
     "approve": (scoping.can_review_roadmap, services.roadmap_approve, "Карта утверждена."),
     "return": (scoping.can_review_roadmap, services.roadmap_return, "Карта возвращена на доработку."),
-    "reopen": (scoping.can_review_roadmap, services.roadmap_reopen, "Карта открыта для правки."),
+    "reopen": (
+        scoping.can_review_roadmap,
+        services.roadmap_reopen,
+        "План карты открыт для правки; отметки об исполнении сохранены.",
+    ),
 }
 
 
@@ -181,6 +189,20 @@ def roadmap_transition(request, roadmap_id: int, action: str):
     if not allowed(request.user, roadmap):
         raise PermissionDenied("Это действие с картой вам недоступно.")
     form = CommentForm(request.POST)
+    if action == "approve" and request.POST.get("confirm") != "1":
+        # Утверждение закрывает план на год — сначала спрашиваем, показав комментарий автора.
+        return render(
+            request,
+            "roadmaps/approve_confirm.html",
+            {
+                "roadmap": roadmap,
+                "comment": request.POST.get("comment", ""),
+                "submitted": selectors.transitions(roadmap=roadmap)
+                .filter(to_status=MapStatus.SUBMITTED)
+                .first(),
+                "item_count": roadmap.items.count(),
+            },
+        )
     if (
         run_service(
             request,

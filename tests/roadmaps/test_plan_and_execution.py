@@ -157,3 +157,13 @@ def test_school_map_execution_stays_open_to_school_team_and_curator(world, clien
     item.refresh_from_db()
     assert item.status == ItemStatus.IN_PROGRESS
     assert not scoping.can_update_execution(a[Role.MUNICIPAL_COORDINATOR], item)
+
+
+def test_done_without_a_date_gets_today_through_the_form(world, client_for, approved_municipal):
+    item = approved_municipal.items.first()
+    response = client_for(world["a"][Role.MUNICIPAL_COORDINATOR]).post(
+        execution_url(item), {"version": item.version, "status": "done"}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == ItemStatus.DONE and item.completed_on is not None
