@@ -332,7 +332,7 @@ def school_checklist(*, school: School, year: int) -> list[Step]:
             if profile
             else "не внесён",
             profile_url,
-            "Открыть профиль" if profile else "Внести профиль",
+            "Открыть профиль",
         ),
         Step(
             "Выбрано не меньше двух рисковых направлений",

@@ -18,7 +18,11 @@ WORKABLE = (RiskLevel.HIGH, RiskLevel.MEDIUM)
 
 
 def catalogue(year: int) -> list[RiskFactor]:
-    factors = list(RiskFactor.objects.filter(year=year).order_by("number"))
+    """Каталог рисков года; если на год свой не загружен — последний загруженный до него (факторы
+    программы с 2022 года не менялись, а профиль 2026 года вести нужно)."""
+    from schoolwork.risk_selectors import catalogue_factors
+
+    factors = list(catalogue_factors(year))
     if not factors:
         raise ValidationError(
             f"Каталог рисковых факторов на {year} год не заполнен — обратитесь к федеральному администратору."

@@ -194,5 +194,5 @@ def test_school_team_sees_the_years_checklist_with_a_link_for_each_step(
         "Дорожная карта школы утверждена",
     ):
         assert step in html
-    assert "Внести профиль" in html and "Создать карту" in html
+    assert "не внесён" in html and "Создать карту" in html
     assert html.count('class="todo"') == 5
