@@ -153,13 +153,16 @@ def item_create(
     return item
 
 
+UNCHANGED = object()  # раздел не передан — остаётся прежним (а не «без раздела»)
+
+
 @transaction.atomic
 def item_update(
     *,
     actor: User | None,
     item: Item,
     expected_version: int,
-    section: Section | None = None,
+    section: Section | object | None = UNCHANGED,
     organisations: list[Organisation] | None = None,
     users: list[User] | None = None,
     **fields,
@@ -170,6 +173,8 @@ def item_update(
     ensure_editable(current.roadmap)
     if current.version != expected_version:
         raise EditConflict(current)
+    if section is UNCHANGED:
+        section = current.section
     _check_section(current.roadmap, section)
     _check_responsibles(current.roadmap, organisations)
     if section != current.section:
