@@ -18,7 +18,7 @@ from monitoring.catalog import suggest_figure
 from roadmaps import history, selectors, services
 from roadmaps.forms import ItemForm, SectionForm
 from roadmaps.models import Item, Section
-from roadmaps.periods import PERIOD_KIND_LABELS, parse_period
+from roadmaps.periods import PERIOD_KIND_LABELS, PeriodKind, parse_period
 from roadmaps.views import editable_roadmap_or_404
 
 
@@ -253,6 +253,19 @@ def indicator_suggest(request):
 # --- Подсказка разбора срока по мере ввода ---------------------------------------------------
 
 
+def _preview_label(parsed) -> str:
+    """Вид срока перед разбором — только если он что-то добавляет: не «срок до: до 01.03.2021»,
+    не «не распознано: не распознано», не «квартал: I полугодие»."""
+    label = PERIOD_KIND_LABELS[parsed.kind]
+    display = parsed.display().lower()
+    redundant = (
+        PeriodKind.UNTIL, PeriodKind.UNPARSED, PeriodKind.EVENT, PeriodKind.CONTINUOUS, PeriodKind.YEAR
+    )
+    if parsed.kind in redundant or display.startswith(label) or "полугод" in display or "квартал" in display:
+        return ""
+    return label
+
+
 @require_GET
 def period_preview(request):
     text = request.GET.get("period_text", "")
@@ -266,7 +279,7 @@ def period_preview(request):
         "roadmaps/_period_preview.html",
         {
             "parsed": parsed,
-            "kind_label": PERIOD_KIND_LABELS[parsed.kind],
+            "kind_label": _preview_label(parsed),
             "empty": not text.strip(),
             "outside": parsed.outside_year(year),
             "year": year,

@@ -47,7 +47,7 @@ def test_person_sees_unread_badge_opens_centre_and_marks_read(page, live_server,
     expect(rows).to_have_count(3)
     page.evaluate("window.__sameDocument = 'без перезагрузки'")
 
-    page.get_by_role("button", name="Отметить прочитанным: Срок через 7 дней: 2. Собрать отчёты школ").click()
+    page.get_by_role("button", name="Отметить прочитанным: Срок через 7 дней: мероприятие 2. Собрать отчёты школ").click()
 
     expect(badge).to_have_text("2")
     expect(rows.filter(has_text="Собрать отчёты школ")).to_have_class("notification is-read")
