@@ -68,3 +68,18 @@ def test_documents_page_for_current_and_past_year(a, team, school):
     assert "направления не выбраны" in current or "Антирисковые программы появляются" in current
     past = team.get(url, {"year": PAST_YEAR}).content.decode()
     assert "Концепция v1.pdf" in past or "загружен" in past
+
+
+def test_confirmed_document_no_longer_shows_the_review_form(a, curator, school):
+    document = make_document(school, a[Role.SCHOOL_TEAM], year=THIS_YEAR)
+    url = reverse("schoolwork:document_detail", kwargs={"document_id": document.pk})
+    assert "Проверка куратором" in curator.get(url).content.decode()
+    services.document_confirm(actor=a[Role.CURATOR], document=document)
+    assert "Проверка куратором" not in curator.get(url).content.decode()
+
+
+def test_school_team_menu_has_no_directories(team):
+    html = team.get(reverse("home")).content.decode()
+    header = html[: html.find("</header>")]
+    for link in ("Регионы", "Муниципалитеты", "Организации"):
+        assert link not in header
