@@ -22,7 +22,7 @@ from notifications.digest import absolute_url
 from notifications.models import EventDigestEmail, Notification
 
 # В котором часу (по времени сервера, TIME_ZONE) уходит письмо о событиях за прошедшие сутки.
-EVENT_DIGEST_HOUR = int(getattr(settings, "EVENT_DIGEST_HOUR", 8))
+EVENT_DIGEST_HOUR = int(getattr(settings, "EVENT_DIGEST_HOUR", 8))  # из окружения — config/settings/base.py
 
 
 def _pending():

@@ -187,6 +187,9 @@ CELERY_BEAT_SCHEDULE = {
     "reports-purge-expired-exports": {"task": "reports.tasks.purge_expired_exports", "schedule": 3600.0},
 }
 
+# Письмо о событиях работы (notifications.event_digest) уходит раз в день в этот час по TIME_ZONE.
+EVENT_DIGEST_HOUR = int(os.environ.get("EVENT_DIGEST_HOUR", "8"))
+
 # Выгрузки (reports): длиннее REPORTS_SYNC_MAX_ROWS строк собираются фоновой задачей;
 # готовый файл хранится REPORTS_FILE_TTL_HOURS часов.
 REPORTS_SYNC_MAX_ROWS = int(os.environ.get("REPORTS_SYNC_MAX_ROWS", "2000"))
