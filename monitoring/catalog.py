@@ -41,7 +41,11 @@ SPECS: tuple[FigureSpec, ...] = (
         (r"(исполн|выполн|реализ)\w*", r"мероприят"),
     ),
     FigureSpec(
-        Figure.SCHOOLS_VISITED, "schools_visited", "schools_total", "школы посещены куратором", (r"посещ", r"куратор")
+        Figure.SCHOOLS_VISITED,
+        "schools_visited",
+        "schools_total",
+        "школы посещены куратором",
+        (r"посещ", r"куратор"),
     ),
     FigureSpec(
         Figure.PROFILES_VERIFIED,
