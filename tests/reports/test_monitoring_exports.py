@@ -126,8 +126,8 @@ def test_national_summary_goes_to_background_and_has_all_regions(
     sheet = book["Регионы"]
     names = [sheet.cell(row, 2).value for row in range(6, sheet.max_row + 1)]
     assert names == ["Регион А", "Регион Б", "Все регионы"]
-    assert sheet.cell(5, 5).value == "мероприятия: доля" and sheet.cell(6, 5).number_format == "0.0%"
-    assert sheet.cell(5, 8).value == "посещения: доля" and isinstance(sheet.cell(6, 6).value, int)
+    assert sheet.cell(5, 5).value == "мероприятия выполнены: доля" and sheet.cell(6, 5).number_format == "0.0%"
+    assert sheet.cell(5, 8).value == "школы посещены куратором: доля" and isinstance(sheet.cell(6, 6).value, int)
 
 
 def test_national_summary_pdf(world, client_for, django_capture_on_commit_callbacks):
