@@ -61,11 +61,13 @@ class ItemForm(forms.ModelForm):
     organisations = forms.ModelMultipleChoiceField(
         label="ответственные организации", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
+    # Флажки, а не список с Ctrl+щелчком: выбрать нескольких можно без подсказок и без мыши.
     users = forms.ModelMultipleChoiceField(
         label="ответственные люди",
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "people-picker"}),
+        help_text="Отметьте одного или нескольких; человек увидит мероприятие в своих напоминаниях.",
     )
 
     class Meta:

@@ -41,7 +41,7 @@ def test_numbers_and_responsibles_match_the_map_page(official_map, world):
     expected = []
     for roadmap in (official_map, municipal):  # региональная карта идёт первой, затем муниципальные
         expected += [(row.number, row.item.description) for row in map_rows(roadmap=roadmap).rows if row.item]
-    assert [(line[5], line[7]) for line in lines] == expected
+    assert [(str(line[5]), line[7]) for line in lines] == expected  # целые номера — числами
     by_text = {line[7]: line for line in lines}
     survey = by_text["Анкетирование участников образовательных отношений"]
     assert survey[:3] == ("Регион А", THIS_YEAR, "региональная") and survey[6] == "Подготовительный этап"
