@@ -7,10 +7,14 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     scope = scoping.scope_of(user)
+    # Регионы, муниципалитеты и организации — справочники тех, кто работает шире одной школы;
+    # команде школы и куратору они только мешают найти своё.
+    wide = scope.is_federal or bool(scope.region_ids or scope.municipality_ids)
     return {
         "nav": {
             "people": scoping.can_administer_people(user),
-            "organisations": not scope.is_empty,
+            "organisations": wide,
+            "directories": wide,
             "admin": user.is_staff,
             "monitoring": scope.is_federal or bool(scope.region_ids or scope.municipality_ids),
         },

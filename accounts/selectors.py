@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from accounts import scoping
+from accounts import inbox, scoping
 from accounts.models import Role, RoleMembership, User
+from roadmaps.models import RoadMap
 from schools.models import CuratorAssignment, Municipality, Participation, Region, School
 
 
@@ -95,6 +97,7 @@ def _schools_with_curator(qs: QuerySet[School], year: int) -> QuerySet[School]:
 
 def home_sections(*, user: User) -> list[HomeSection]:
     year = scoping.current_year()
+    today = timezone.localdate()
     scope = scoping.scope_of(user)
     sections: list[HomeSection] = []
     if scope.is_federal:
@@ -103,7 +106,12 @@ def home_sections(*, user: User) -> list[HomeSection]:
                 Role.FEDERAL_STAFF,
                 "Все регионы программы",
                 "accounts/home/federal.html",
-                {"regions": _region_summary(Region.objects.values("pk"), year)},
+                {
+                    "regions": _region_summary(Region.objects.values("pk"), year),
+                    "behind": inbox.furthest_behind(
+                        maps=RoadMap.objects.filter(year=year), group="region", today=today
+                    ),
+                },
             )
         )
     memberships = (
@@ -137,6 +145,18 @@ def home_sections(*, user: User) -> list[HomeSection]:
                         "region": region,
                         "municipalities": municipalities,
                         "is_coordinator": role == Role.REGIONAL_COORDINATOR,
+                        "inbox": inbox.regional_inbox(
+                            region_id=membership.region_id, year=year, today=membership.region.local_today()
+                        )
+                        if role == Role.REGIONAL_COORDINATOR
+                        else [],
+                        "behind": inbox.furthest_behind(
+                            maps=RoadMap.objects.filter(year=year, region_id=membership.region_id),
+                            group="municipality",
+                            today=membership.region.local_today(),
+                        )
+                        if role == Role.REGIONAL_STAFF
+                        else [],
                     },
                 )
             )
@@ -149,7 +169,15 @@ def home_sections(*, user: User) -> list[HomeSection]:
                     role,
                     f"Муниципальный координатор — {membership.municipality}",
                     "accounts/home/municipality.html",
-                    {"municipality": membership.municipality, "schools": schools},
+                    {
+                        "municipality": membership.municipality,
+                        "schools": schools,
+                        **inbox.municipal_inbox(
+                            municipality_id=membership.municipality_id,
+                            year=year,
+                            today=membership.region.local_today(),
+                        ),
+                    },
                 )
             )
         elif role == Role.CURATOR:
@@ -163,7 +191,19 @@ def home_sections(*, user: User) -> list[HomeSection]:
             )
             sections.append(
                 HomeSection(
-                    role, f"Куратор — {membership.region}", "accounts/home/curator.html", {"schools": schools}
+                    role,
+                    f"Куратор — {membership.region}",
+                    "accounts/home/curator.html",
+                    {
+                        "schools": schools,
+                        "inbox": inbox.curator_inbox(
+                            user=user,
+                            region_id=membership.region_id,
+                            year=year,
+                            today=membership.region.local_today(),
+                        ),
+                        "progress": inbox.school_progress(schools, year),
+                    },
                 )
             )
         elif role == Role.SCHOOL_TEAM:
@@ -172,7 +212,10 @@ def home_sections(*, user: User) -> list[HomeSection]:
                     role,
                     f"Команда школы — {membership.school}",
                     "accounts/home/school.html",
-                    {"school": membership.school},
+                    {
+                        "school": membership.school,
+                        "steps": inbox.school_checklist(school=membership.school, year=year),
+                    },
                 )
             )
     return sections

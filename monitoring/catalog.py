@@ -28,7 +28,7 @@ class FigureSpec:
     figure: Figure
     numerator: str  # поле строки показателей (FigureRow) с числителем
     denominator: str
-    short: str  # подпись в таблицах и на графиках
+    short: str  # подпись в таблицах и на графиках — простыми словами (полное — в подсказке)
     patterns: tuple[str, ...]  # все шаблоны должны найтись в тексте показателя (нижний регистр, ё→е)
 
 
@@ -37,45 +37,49 @@ SPECS: tuple[FigureSpec, ...] = (
         Figure.ITEMS_DONE,
         "items_done",
         "items_total",
-        "мероприятия",
+        "мероприятия выполнены",
         (r"(исполн|выполн|реализ)\w*", r"мероприят"),
     ),
     FigureSpec(
-        Figure.SCHOOLS_VISITED, "schools_visited", "schools_total", "посещения", (r"посещ", r"куратор")
+        Figure.SCHOOLS_VISITED,
+        "schools_visited",
+        "schools_total",
+        "школы посещены куратором",
+        (r"посещ", r"куратор"),
     ),
     FigureSpec(
         Figure.PROFILES_VERIFIED,
         "profiles_verified",
         "schools_total",
-        "РПШ проверен",
+        "профиль риска проверен",
         (r"(верифиц|провер|подтвержд)\w*", r"(рисков\w* профил|рпш)"),
     ),
     FigureSpec(
         Figure.CONCEPT_CONFIRMED,
         "concept_confirmed",
         "schools_total",
-        "концепт. документы",
+        "концепция и программа подтверждены",
         (r"(концептуальн|концепци|программ\w* развития|антириск)",),
     ),
     FigureSpec(
         Figure.STAGE1_CONFIRMED,
         "stage1_confirmed",
         "schools_total",
-        "мониторинг 1",
+        "документы 1-го этапа мониторинга",
         (r"(перв\w*|1)\s*(этап|-?го этапа)", r"(подтвержд|документ)"),
     ),
     FigureSpec(
         Figure.STAGE2_CONFIRMED,
         "stage2_confirmed",
         "schools_total",
-        "мониторинг 2",
+        "документы 2-го этапа мониторинга",
         (r"(втор\w*|2)\s*(этап|-?го этапа)", r"(подтвержд|документ)"),
     ),
     FigureSpec(
         Figure.MAPS_APPROVED,
         "maps_approved",
         "municipalities_total",
-        "мун. карты",
+        "муниципальные карты утверждены",
         (r"муниципальн\w* (дорожн\w* )?карт",),
     ),
     FigureSpec(

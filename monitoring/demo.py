@@ -39,11 +39,10 @@ def _execute(roadmap: RoadMap, *, until: datetime.date, actor: User | None) -> i
             status, completed, comment = ItemStatus.FAILED, None, "Перенесено: не хватило кураторов."
         else:
             status, completed, comment = ItemStatus.DONE, item.period_end, ""
-        roadmap_services.item_update(
+        roadmap_services.item_execution_update(  # исполнение, а не план: разделы и порядок не трогаются
             actor=actor,
             item=item,
             expected_version=item.version,
-            description=item.description,
             status=status,
             completed_on=completed,
             status_comment=comment,

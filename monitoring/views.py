@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import scoping
 from config.web import run_service
 from monitoring import fragments, selectors, services
-from monitoring.catalog import SCHOOL_FIGURES, SPECS
+from monitoring.catalog import SCHOOL_FIGURES, SPECS, Figure
+from monitoring.country_charts import RegionValue, region_bars, tile_map
 from monitoring.figures import totals
 from monitoring.forms import StageForm
 from monitoring.models import Level, MonitoringStage, Snapshot, SnapshotRun
@@ -54,10 +55,18 @@ def national(request):
         for pk, region in regions.items()
     ]
     sort, descending = _sort(request)
+    progress = [
+        RegionValue(pk, region.code, region.name, table.regions[pk].share(Figure.ITEMS_DONE))
+        for pk, region in regions.items()
+    ]
     return render(
         request,
         "monitoring/national.html",
         {
+            "progress_bars": region_bars(progress, title=f"Регионы по доле выполненных мероприятий, {year}"),
+            "progress_tiles": tile_map(
+                progress, title=f"Карта регионов: доля выполненных мероприятий, {year}"
+            ),
             "year": year,
             "today": today,
             "table": table,

@@ -31,6 +31,44 @@ class NotificationKind(models.TextChoices):
     DUE_TOMORROW = ReminderKind.DUE_TOMORROW.value, ReminderKind.DUE_TOMORROW.label
     OVERDUE = ReminderKind.OVERDUE.value, ReminderKind.OVERDUE.label
     COORDINATOR_DIGEST = "coordinator", "Сводка для координатора"
+    # События работы (notifications.events): приходят сразу в центр уведомлений и раз в день — письмом.
+    MAP_SUBMITTED = "map_submitted", "Карта отправлена на рассмотрение"
+    MAP_RETURNED = "map_returned", "Карта возвращена на доработку"
+    MAP_APPROVED = "map_approved", "Карта утверждена"
+    MAP_REOPENED = "map_reopened", "План карты открыт для правки"
+    DOC_UPLOADED = "doc_uploaded", "Школа загрузила документ"
+    DOC_CONFIRMED = "doc_confirmed", "Документ подтверждён"
+    DOC_RETURNED = "doc_returned", "Документ возвращён на доработку"
+    VISIT_PLANNED = "visit_planned", "Запланировано посещение"
+    VISIT_MOVED = "visit_moved", "Посещение перенесено"
+    VISIT_DONE = "visit_done", "Посещение проведено"
+    CURATOR_ASSIGNED = "curator_on", "Назначен куратор"
+    CURATOR_REMOVED = "curator_off", "Куратор снят"
+    PROFILE_VERIFIED = "profile_ok", "Рисковый профиль проверен"
+
+
+class EventDigestEmail(models.Model):
+    """Письмо за день о событиях работы одному человеку. Уникальность (человек, день) и sent_at,
+    поставленный в одной транзакции с отправкой, не дают прислать его дважды при повторе задачи."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_digests", verbose_name="кому"
+    )
+    day = models.DateField("день")
+    created_at = models.DateTimeField("создано", auto_now_add=True)
+    enqueued_at = models.DateTimeField("поставлено в очередь", null=True, blank=True)
+    sent_at = models.DateTimeField("обработано", null=True, blank=True)
+    emailed = models.BooleanField("письмо отправлено", default=False)
+
+    class Meta:
+        verbose_name = "письмо о событиях за день"
+        verbose_name_plural = "письма о событиях"
+        ordering = ["-day", "pk"]
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="event_digest_unique_user_day")]
+        indexes = [models.Index(fields=["sent_at", "enqueued_at"], name="event_digest_pending_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.day:%d.%m.%Y}"
 
 
 class RegionDayRun(models.Model):
@@ -113,6 +151,16 @@ class Notification(models.Model):
     text = models.TextField("текст", blank=True)
     # Ссылка хранится готовой: список уведомлений строится одним запросом, без карт и мероприятий.
     link = models.CharField("ссылка", max_length=500, blank=True)
+    # Ключ события «вид:объект:user:id» уникален: повтор сервиса или задачи второго уведомления не даст.
+    event_key = models.CharField("ключ события", max_length=200, null=True, blank=True, unique=True)
+    event_digest = models.ForeignKey(
+        EventDigestEmail,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        verbose_name="письмо о событиях",
+    )
     created_at = models.DateTimeField("создано", auto_now_add=True)
     is_read = models.BooleanField("прочитано", default=False)
     read_at = models.DateTimeField("когда прочитано", null=True, blank=True)

@@ -179,6 +179,11 @@ def region_day_process(*, region_id: int, day: date) -> int:
     return len(candidates)
 
 
+def _numbered(title: str) -> str:
+    """«Просрочено: мероприятие 5. Посещение…» — голая «5.» после двоеточия читалась как количество."""
+    return f"мероприятие {title}" if re.match(r"\d+(\.\d+)*\. ", title) else title
+
+
 def _notifications_for(digest: DigestEmail, content: DigestContent) -> list[tuple[Notification, list[Line]]]:
     """Личное напоминание — уведомление со ссылкой на мероприятие; сводка координатора — одно
     уведомление за день со своей страницей, где перечислены строки."""
@@ -192,7 +197,7 @@ def _notifications_for(digest: DigestEmail, content: DigestContent) -> list[tupl
                         user_id=digest.user_id,
                         digest=digest,
                         kind=kind,
-                        title=f"{kind.label}: {line.title}",
+                        title=f"{kind.label}: {_numbered(line.title)}",
                         text=line.details,
                         link=line.path,
                     ),

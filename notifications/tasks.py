@@ -31,3 +31,18 @@ def reminders_run_region(region_id: int, day_iso: str) -> int:
 @shared_task(**RETRY_OPTIONS)
 def send_digest(digest_id: int) -> bool:
     return services.digest_send(digest_id=digest_id)
+
+
+@shared_task(**RETRY_OPTIONS)
+def event_digests_dispatch() -> int:
+    """Каждый час (celery beat): в назначенный час — письма о событиях за сутки."""
+    from notifications.event_digest import event_digests_dispatch as dispatch
+
+    return len(dispatch())
+
+
+@shared_task(**RETRY_OPTIONS)
+def send_event_digest(digest_id: int) -> bool:
+    from notifications.event_digest import event_digest_send
+
+    return event_digest_send(digest_id=digest_id)

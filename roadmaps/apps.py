@@ -9,3 +9,7 @@ class RoadmapsConfig(AppConfig):
         from accounts import scoping
 
         scoping._register_roadmaps()
+
+        from config.history import connect_task_signals
+
+        connect_task_signals()  # правки фоновых задач в истории подписываются «система»

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from config.versioning import VersionedFormMixin
 from roadmaps.models import Item, ItemStatus, Level, RoadMap, Section, TargetKind
@@ -70,11 +71,13 @@ class ItemForm(forms.ModelForm):
     organisations = forms.ModelMultipleChoiceField(
         label="ответственные организации", queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
+    # Флажки, а не список с Ctrl+щелчком: выбрать нескольких можно без подсказок и без мыши.
     users = forms.ModelMultipleChoiceField(
         label="ответственные люди",
         queryset=None,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "people-picker"}),
+        help_text="Отметьте одного или нескольких; человек увидит мероприятие в своих напоминаниях.",
     )
 
     class Meta:
@@ -164,4 +167,42 @@ class EvidenceForm(forms.Form):
         data = super().clean()
         if not data.get("url") and not data.get("file"):
             raise forms.ValidationError("Приложите файл или укажите ссылку.")
+        return data
+
+
+class ItemExecutionForm(forms.ModelForm):
+    """Исполнение мероприятия — отдельно от плана: открыто и в утверждённой карте."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Item
+        fields = ["status", "completed_on", "actual_value", "status_comment"]
+        widgets = {"completed_on": DATE_WIDGET, "status_comment": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "completed_on": "Для «выполнено» без даты подставится сегодняшняя.",
+            "actual_value": "Число: сколько сделано на самом деле (доля — в процентах).",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = ItemStatus.choices
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.version
+        if not self.instance.target_kind:
+            del self.fields["actual_value"]  # у мероприятия без измеримой цели факта нет
+
+    def clean(self):
+        data = super().clean()
+        # «Выполнено» без даты — сегодняшняя (как в сервисе); иначе проверка ограничения модели
+        # в форме отказала бы раньше, чем сервис успел бы её подставить.
+        if data.get("status") == ItemStatus.DONE and not data.get("completed_on"):
+            data["completed_on"] = timezone.localdate()
+            self.instance.completed_on = data["completed_on"]
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data["status_comment"] = data.get("status_comment") or ""
         return data

@@ -23,6 +23,7 @@ HIDDEN_FIELDS = {
 }
 HISTORY_TYPES = {"+": "создано", "~": "изменено", "-": "удалено"}
 MAP_HISTORY_LIMIT = 300
+HISTORY_PAGE_SIZE = 40  # страница истории карты — не длинная лента на тысячи пикселей
 
 
 @dataclass
@@ -154,3 +155,27 @@ def deleted_items(roadmap: RoadMap) -> list:
 def _short(text: str, limit: int = 90) -> str:
     line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
     return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+@dataclass
+class RestorePreview:
+    """Что изменится, если вернуть версию: поле, как сейчас, как станет."""
+
+    record: object
+    changes: list[Change]
+    deleted: bool  # мероприятия сейчас нет в карте — оно вернётся
+
+
+def restore_preview(*, item_id: int, history_id: int, roadmap: RoadMap) -> RestorePreview | None:
+    chosen = (
+        Item.history.filter(id=item_id, roadmap_id=roadmap.pk, history_id=history_id)
+        .select_related("history_user")
+        .first()
+    )
+    if chosen is None:
+        return None
+    latest = Item.history.filter(id=item_id).order_by("-history_date", "-history_id").first()
+    changes = _changes(Item, chosen, latest, with_m2m=True) if latest.history_id != chosen.history_id else []
+    # Номер в карте при возврате не меняется — «Порядок» в предпросмотре только сбивал бы с толку.
+    changes = [c for c in changes if c.label != _label(Item, "position")]
+    return RestorePreview(record=chosen, changes=changes, deleted=latest.history_type == "-")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from roadmaps import views, views_evidence, views_import, views_items
+from roadmaps import views, views_evidence, views_execution, views_import, views_items
 
 app_name = "roadmaps"
 
@@ -34,6 +34,7 @@ urlpatterns = [
     path("items/<int:item_id>/delete/", views_items.item_delete, name="item_delete"),
     path("items/<int:item_id>/move/", views_items.item_move, name="item_move"),
     path("items/<int:item_id>/duplicate/", views_items.item_duplicate, name="item_duplicate"),
+    path("items/<int:item_id>/execution/", views_execution.item_execution, name="item_execution"),
     path("items/<int:item_id>/history/", views_items.item_history, name="item_history"),
     path("items/<int:item_id>/evidence/", views_evidence.item_evidence, name="item_evidence"),
     path("evidence/<int:evidence_id>/", views_evidence.evidence_download, name="evidence_download"),

@@ -108,6 +108,8 @@ def roadmap_detail(request, roadmap_id: int):
         "filters": filters,
         "live": selectors.linked_figure_values(roadmap=roadmap, view=view),
         "can_edit": scoping.can_edit_roadmap(request.user, roadmap),
+        "can_execute": scoping.is_roadmap_owner(request.user, roadmap),
+        "plan_closed": scoping.plan_closed_reason(roadmap),
         "can_submit": scoping.can_submit_roadmap(request.user, roadmap)
         and roadmap.status in (MapStatus.DRAFT, MapStatus.RETURNED),
         "can_review": scoping.can_review_roadmap(request.user, roadmap),
@@ -164,10 +166,18 @@ def roadmap_copy(request, roadmap_id: int):
 
 
 TRANSITIONS = {
-    "submit": (scoping.can_submit_roadmap, services.roadmap_submit, "Карта отправлена на рассмотрение."),
+    "submit": (
+        scoping.can_submit_roadmap,
+        services.roadmap_submit,
+        "Карта отправлена на рассмотрение. Пока её рассматривают, план менять нельзя.",
+    ),
     "approve": (scoping.can_review_roadmap, services.roadmap_approve, "Карта утверждена."),
     "return": (scoping.can_review_roadmap, services.roadmap_return, "Карта возвращена на доработку."),
-    "reopen": (scoping.can_review_roadmap, services.roadmap_reopen, "Карта открыта для правки."),
+    "reopen": (
+        scoping.can_review_roadmap,
+        services.roadmap_reopen,
+        "План карты открыт для правки; отметки об исполнении сохранены.",
+    ),
 }
 
 
@@ -180,6 +190,20 @@ def roadmap_transition(request, roadmap_id: int, action: str):
     if not allowed(request.user, roadmap):
         raise PermissionDenied("Это действие с картой вам недоступно.")
     form = CommentForm(request.POST)
+    if action == "approve" and request.POST.get("confirm") != "1":
+        # Утверждение закрывает план на год — сначала спрашиваем, показав комментарий автора.
+        return render(
+            request,
+            "roadmaps/approve_confirm.html",
+            {
+                "roadmap": roadmap,
+                "comment": request.POST.get("comment", ""),
+                "submitted": selectors.transitions(roadmap=roadmap)
+                .filter(to_status=MapStatus.SUBMITTED)
+                .first(),
+                "item_count": roadmap.items.count(),
+            },
+        )
     if (
         run_service(
             request,
@@ -205,12 +229,14 @@ def roadmap_timeline(request, roadmap_id: int):
 
 def roadmap_history(request, roadmap_id: int):
     roadmap = selectors.roadmap_get(user=request.user, roadmap_id=roadmap_id)
+    entries = history.roadmap_history(roadmap)
     return render(
         request,
         "roadmaps/history.html",
         {
             "roadmap": roadmap,
-            "entries": history.roadmap_history(roadmap),
+            "page": paginate(request, entries, per_page=history.HISTORY_PAGE_SIZE),
+            "total": len(entries),
             "deleted": history.deleted_items(roadmap),
             "can_edit": scoping.can_edit_roadmap(request.user, roadmap),
             "limit": history.MAP_HISTORY_LIMIT,

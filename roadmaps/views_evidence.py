@@ -18,11 +18,13 @@ from schoolwork import files
 @require_http_methods(["GET", "POST"])
 def item_evidence(request, item_id: int):
     item = selectors.item_prefetched(user=request.user, item_id=item_id)
-    can_edit = scoping.can_edit_roadmap(request.user, item.roadmap)
+    can_edit = scoping.can_update_execution(request.user, item)
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if not can_edit:
-            raise PermissionDenied("Эта карта вам доступна только для чтения.")
+            raise PermissionDenied(
+                "Добавлять подтверждения могут хозяин карты и ответственные за мероприятие люди."
+            )
         if run_service(
             request,
             form,

@@ -18,7 +18,7 @@ from monitoring.catalog import suggest_figure
 from roadmaps import history, selectors, services
 from roadmaps.forms import ItemForm, SectionForm
 from roadmaps.models import Item, Section
-from roadmaps.periods import PERIOD_KIND_LABELS, parse_period
+from roadmaps.periods import PERIOD_KIND_LABELS, PeriodKind, parse_period
 from roadmaps.views import editable_roadmap_or_404
 
 
@@ -174,17 +174,25 @@ def item_history(request, item_id: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def item_restore(request, roadmap_id: int, item_id: int, history_id: int):
-    """Вернуть версию мероприятия из истории — в том числе удалённого (его id уже не найти в карте)."""
+    """Вернуть версию мероприятия из истории (в том числе удалённого): сначала — что изменится,
+    и только после подтверждения («confirm») — сам возврат."""
     roadmap = editable_roadmap_or_404(request.user, roadmap_id)
-    try:
-        services.item_restore(actor=request.user, item_id=item_id, history_id=history_id, roadmap=roadmap)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    preview = history.restore_preview(item_id=item_id, history_id=history_id, roadmap=roadmap)
+    if preview is None:
+        messages.error(request, "Такой версии нет.")
         return redirect("roadmaps:history", roadmap_id=roadmap.pk)
-    messages.success(request, "Версия мероприятия восстановлена.")
-    return redirect(reverse("roadmaps:detail", kwargs={"roadmap_id": roadmap.pk}) + f"#item-{item_id}")
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        try:
+            services.item_restore(actor=request.user, item_id=item_id, history_id=history_id, roadmap=roadmap)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("roadmaps:history", roadmap_id=roadmap.pk)
+        messages.success(request, "Версия мероприятия восстановлена.")
+        return redirect(reverse("roadmaps:detail", kwargs={"roadmap_id": roadmap.pk}) + f"#item-{item_id}")
+    return render(request, "roadmaps/item_restore.html", {"roadmap": roadmap, "preview": preview,
+                                                          "item_id": item_id})
 
 
 # --- Разделы -----------------------------------------------------------------------------------
@@ -245,6 +253,19 @@ def indicator_suggest(request):
 # --- Подсказка разбора срока по мере ввода ---------------------------------------------------
 
 
+def _preview_label(parsed) -> str:
+    """Вид срока перед разбором — только если он что-то добавляет: не «срок до: до 01.03.2021»,
+    не «не распознано: не распознано», не «квартал: I полугодие»."""
+    label = PERIOD_KIND_LABELS[parsed.kind]
+    display = parsed.display().lower()
+    redundant = (
+        PeriodKind.UNTIL, PeriodKind.UNPARSED, PeriodKind.EVENT, PeriodKind.CONTINUOUS, PeriodKind.YEAR
+    )
+    if parsed.kind in redundant or display.startswith(label) or "полугод" in display or "квартал" in display:
+        return ""
+    return label
+
+
 @require_GET
 def period_preview(request):
     text = request.GET.get("period_text", "")
@@ -258,7 +279,7 @@ def period_preview(request):
         "roadmaps/_period_preview.html",
         {
             "parsed": parsed,
-            "kind_label": PERIOD_KIND_LABELS[parsed.kind],
+            "kind_label": _preview_label(parsed),
             "empty": not text.strip(),
             "outside": parsed.outside_year(year),
             "year": year,

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Role, RoleMembership, User
+from notifications import events
 from schools.models import (
     CuratorAssignment,
     Municipality,
@@ -143,12 +144,21 @@ def curator_assign(
     if not school.participations.filter(year=year).exists():
         raise ValidationError({"year": f"Школа не участвует в программе в {year} году."})
     current = CuratorAssignment.objects.select_for_update().filter(school=school, year=year).first()
+    if current is not None and curator is not None and current.curator_id == curator.pk:
+        return current
+    if current is not None:  # снятие или замена: прежний куратор и школа узнают об этом
+        events.curator_changed_notify(
+            school=school, year=year, curator_id=current.curator_id, assignment_id=current.pk,
+            assigned=False, actor=actor,
+        )
     if curator is None:
         if current is not None:
             current.delete()
         return None
     if current is None:
         current = CuratorAssignment(school=school, year=year)
-    elif current.curator_id == curator.pk:
-        return current
-    return _save(current, curator=curator, assigned_by=actor)
+    saved = _save(current, curator=curator, assigned_by=actor)
+    events.curator_changed_notify(
+        school=school, year=year, curator_id=curator.pk, assignment_id=saved.pk, assigned=True, actor=actor
+    )
+    return saved

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts import scoping
@@ -24,18 +25,40 @@ STATUS_CHOICES = [
 
 
 def catalogue_years() -> list[int]:
-    return sorted(set(RiskFactor.objects.values_list("year", flat=True)), reverse=True)
+    """Годы, за которые ведутся профили: от первого каталога рисков до текущего года программы
+    (новее первого). Каталог года, на который свой не загружен, — последний загруженный до него."""
+    loaded = set(RiskFactor.objects.values_list("year", flat=True))
+    if not loaded:
+        return []
+    this_year = scoping.current_year()
+    return sorted(set(range(min(loaded), max(this_year, max(loaded)) + 1)), reverse=True)
 
 
 def default_year(years: list[int]) -> int:
-    """Текущий год, если на него есть каталог; иначе последний год с каталогом (профили ведутся по нему)."""
+    """Год программы (текущий) — один для всех страниц; вне списка — ближайший из списка."""
     this_year = scoping.current_year()
+    if this_year in years or not years:
+        return this_year
     past = [y for y in years if y <= this_year]
-    return this_year if this_year in years or not years else (past[0] if past else years[-1])
+    return past[0] if past else years[-1]
+
+
+def catalogue_year(year: int) -> int | None:
+    """Год каталога, по которому ведётся профиль года: свой или последний загруженный до него."""
+    loaded = sorted(set(RiskFactor.objects.values_list("year", flat=True)))
+    earlier = [y for y in loaded if y <= year]
+    return earlier[-1] if earlier else (loaded[0] if loaded else None)
+
+
+def catalogue_factors(year: int) -> QuerySet[RiskFactor]:
+    """Факторы каталога года (свой или последний загруженный до него) — одним запросом."""
+    up_to = RiskFactor.objects.filter(year__lte=year).order_by("-year").values("year")[:1]
+    first = RiskFactor.objects.order_by("year").values("year")[:1]
+    return RiskFactor.objects.filter(year=Coalesce(Subquery(up_to), Subquery(first))).order_by("number")
 
 
 def factors_of(year: int) -> list[RiskFactor]:
-    return list(RiskFactor.objects.filter(year=year).order_by("number"))
+    return list(catalogue_factors(year))
 
 
 def _levels() -> Prefetch:

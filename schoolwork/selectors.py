@@ -259,7 +259,7 @@ def document_matrix_rows(*, schools: list[School], year: int) -> list[tuple[Scho
             returned = sum(d.status == DocumentStatus.RETURNED for d in mine)
             need = school.direction_count
             if not need and not mine:
-                cells.append(MatrixCell(NOT_UPLOADED, "нет направлений"))
+                cells.append(MatrixCell(NOT_UPLOADED, "направления не выбраны"))
                 continue
             state = (
                 DocumentStatus.RETURNED

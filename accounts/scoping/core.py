@@ -262,7 +262,11 @@ def can_edit(user: User, obj: Model) -> bool:
         return False
     roadmap = _roadmap_of(obj)
     if roadmap is not None:
-        from accounts.scoping.roadmaps import can_edit_roadmap
+        from accounts.scoping.roadmaps import can_edit_roadmap, can_update_execution
+        from roadmaps.models import Evidence
+
+        if isinstance(obj, Evidence):  # подтверждение — часть исполнения, а не плана
+            return can_update_execution(user, obj.item)
 
         return can_edit_roadmap(user, roadmap)
     if scope.is_federal:

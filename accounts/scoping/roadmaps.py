@@ -87,6 +87,57 @@ def can_edit_roadmap(user: User, roadmap) -> bool:
     return roadmap.school_id in scope.school_ids or _is_current_curator(scope, roadmap.school_id)
 
 
+def is_roadmap_owner(user: User, roadmap) -> bool:
+    """Хозяин карты ведёт её исполнение весь год, в каком бы состоянии ни был план: региональную —
+    региональный координатор, муниципальную — муниципальный координатор, школьную — команда школы и
+    её куратор этого года. Министерство и сотрудники региона только читают."""
+    from roadmaps.models import Level
+
+    scope = scope_of(user)
+    if scope.user_id is None:
+        return False
+    if roadmap.level == Level.REGIONAL:
+        return roadmap.region_id in scope.coordinator_region_ids
+    if roadmap.level == Level.MUNICIPAL:
+        return roadmap.municipality_id in scope.municipality_ids
+    return roadmap.school_id in scope.school_ids or _is_current_curator(scope, roadmap.school_id)
+
+
+def _is_responsible_for(user: User, item) -> bool:
+    cache = getattr(item, "_prefetched_objects_cache", {})
+    if "responsible_users" in cache:  # строки карты уже подгружены — без лишнего запроса
+        return any(person.pk == user.pk for person in cache["responsible_users"])
+    return item.responsible_users.filter(pk=user.pk).exists()
+
+
+def can_update_execution(user: User, item) -> bool:
+    """Исполнение мероприятия (состояние, дата, комментарий, факт, подтверждения) открыто весь год —
+    и после утверждения плана — хозяину карты и людям, ответственным за это мероприятие. План
+    (описание, срок, показатель и цель, ответственные, порядок) правится только по can_edit_roadmap."""
+    if scope_of(user).user_id is None:
+        return False
+    roadmap = item.roadmap
+    if can_edit_roadmap(user, roadmap) or is_roadmap_owner(user, roadmap):
+        return True
+    return _is_responsible_for(user, item) and roadmaps_visible(user).filter(pk=roadmap.pk).exists()
+
+
+def plan_closed_reason(roadmap) -> str:
+    """Почему план нельзя менять — чтобы кнопки правки не пропадали молча."""
+    from roadmaps.models import Level, MapStatus
+
+    if roadmap.level == Level.REGIONAL:
+        return ""
+    if roadmap.status == MapStatus.SUBMITTED:
+        return "Карта на рассмотрении: план нельзя менять, пока проверяющий не утвердит или не вернёт её."
+    if roadmap.status == MapStatus.APPROVED:
+        return (
+            "План утверждён и закрыт для правки. Исполнение — состояние, дату выполнения, факт, "
+            "комментарий и подтверждения — можно отмечать весь год: ссылка «исп.» в строке мероприятия."
+        )
+    return ""
+
+
 def can_submit_roadmap(user: User, roadmap) -> bool:
     from roadmaps.models import Level
 

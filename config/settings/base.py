@@ -229,6 +229,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.reminders_dispatch",
         "schedule": 3600.0,
     },
+    "notifications-event-digests-dispatch": {
+        "task": "notifications.tasks.event_digests_dispatch",
+        "schedule": 3600.0,
+    },
     "reports-purge-expired-exports": {"task": "reports.tasks.purge_expired_exports", "schedule": 3600.0},
     # Ночью — полный пересчёт хранимых показателей: чинит пропущенное и переводит «сегодня» на новый день.
     "monitoring-recompute-all-rollups": {
@@ -242,6 +246,9 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 300.0,
     },
 }
+
+# Письмо о событиях работы (notifications.event_digest) уходит раз в день в этот час по TIME_ZONE.
+EVENT_DIGEST_HOUR = int(os.environ.get("EVENT_DIGEST_HOUR", "8"))
 
 # Выгрузки (reports): длиннее REPORTS_SYNC_MAX_ROWS строк собираются фоновой задачей;
 # готовый файл хранится REPORTS_FILE_TTL_HOURS часов.

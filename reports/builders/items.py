@@ -184,7 +184,7 @@ def build_roadmap_items(
                 sheet.append(
                     [
                         *owner,
-                        number,
+                        int(number) if number.isdigit() else number,  # число, а не текст: 10 после 2
                         section_title,
                         description,
                         period_text,

@@ -191,7 +191,8 @@ def build_roadmap(*, roadmap_id: int, fmt: str, out: BinaryIO, progress: Progres
             description = "\n".join([line.text, *line.links])
             sheet.append(
                 [
-                    line.number,
+                    # «10» — число, чтобы сортировалось после «2»; «1.3» остаётся текстом
+                    int(line.number) if line.number.isdigit() else line.number,
                     description,
                     line.period_text,
                     line.period_start,

@@ -2,6 +2,7 @@
 
 from roadmaps.services.common import EditConflict, apply_period, ensure_editable
 from roadmaps.services.evidence import evidence_add, evidence_delete
+from roadmaps.services.execution import item_execution_update
 from roadmaps.services.items import (
     item_create,
     item_delete,
@@ -26,6 +27,7 @@ __all__ = [
     "item_create",
     "item_delete",
     "item_duplicate",
+    "item_execution_update",
     "item_move",
     "item_restore",
     "item_update",

@@ -14,6 +14,7 @@ from accounts.models import User
 from config.urls_safety import validate_link_lines
 from roadmaps.models import Item, ItemStatus, RoadMap, Section
 from roadmaps.services.common import EditConflict, apply_period, ensure_editable, figures_changed
+from roadmaps.services.versions import one_version, set_positions
 from schools.models import Organisation
 
 ITEM_FIELDS = (
@@ -92,7 +93,7 @@ def section_delete(*, section: Section) -> None:
     start = _next_position(roadmap.items.filter(section=None))
     for offset, item in enumerate(section.items.order_by("position")):
         item.section, item.position = None, start + offset
-        item.save(update_fields=["section", "position", "updated_at"])
+        item.save(update_fields=["section", "position", "updated_at"])  # у каждого сменился раздел
     section.delete()
     _renumber(roadmap.sections.all())
 
@@ -148,13 +149,17 @@ def item_create(
     )
     _assign(item, fields)
     apply_period(item, year=roadmap.year)
-    item.save()
-    if organisations:
-        item.responsible_organisations.set(organisations)
-    if users:
-        item.responsible_users.set(users)
+    with one_version(item, "+"):
+        item.save()
+        if organisations:
+            item.responsible_organisations.set(organisations)
+        if users:
+            item.responsible_users.set(users)
     figures_changed(roadmap)
     return item
+
+
+UNCHANGED = object()  # раздел не передан — остаётся прежним (а не «без раздела»)
 
 
 @transaction.atomic
@@ -163,7 +168,7 @@ def item_update(
     actor: User | None,
     item: Item,
     expected_version: int,
-    section: Section | None = None,
+    section: Section | object | None = UNCHANGED,
     organisations: list[Organisation] | None = None,
     users: list[User] | None = None,
     **fields,
@@ -174,6 +179,8 @@ def item_update(
     ensure_editable(current.roadmap)
     if current.version != expected_version:
         raise EditConflict(current)
+    if section is UNCHANGED:
+        section = current.section
     _check_section(current.roadmap, section)
     _check_responsibles(current.roadmap, organisations)
     if section != current.section:
@@ -183,11 +190,12 @@ def item_update(
     apply_period(current, year=current.roadmap.year)
     current.version += 1  # строка заблокирована select_for_update — гонки здесь нет
     current.updated_by = actor
-    current.save()
-    if organisations is not None:
-        current.responsible_organisations.set(organisations)
-    if users is not None:
-        current.responsible_users.set(users)
+    with one_version(current):  # поля и оба списка ответственных — одна версия в истории
+        current.save()
+        if organisations is not None:
+            current.responsible_organisations.set(organisations)
+        if users is not None:
+            current.responsible_users.set(users)
     figures_changed(current.roadmap)
     return current
 
@@ -204,9 +212,7 @@ def item_duplicate(*, actor: User | None, item: Item) -> Item:
     roadmap = item.roadmap
     ensure_editable(roadmap)
     siblings = roadmap.items.filter(section_id=item.section_id, position__gt=item.position)
-    for sibling in siblings.order_by("-position"):
-        sibling.position += 1
-        sibling.save(update_fields=["position", "updated_at"])
+    set_positions(Item, {pk: position + 1 for pk, position in siblings.values_list("pk", "position")})
     copy = Item(
         roadmap=roadmap,
         section_id=item.section_id,
@@ -221,9 +227,10 @@ def item_duplicate(*, actor: User | None, item: Item) -> Item:
         None,
     )
     apply_period(copy, year=roadmap.year)
-    copy.save()
-    copy.responsible_organisations.set(item.responsible_organisations.all())
-    copy.responsible_users.set(item.responsible_users.all())
+    with one_version(copy, "+"):
+        copy.save()
+        copy.responsible_organisations.set(item.responsible_organisations.all())
+        copy.responsible_users.set(item.responsible_users.all())
     figures_changed(roadmap)
     return copy
 
@@ -260,18 +267,21 @@ def item_restore(*, actor: User | None, item_id: int, history_id: int, roadmap: 
             position=_next_position(roadmap.items.filter(section_id=section_id)),
             version=0,
         )
+    created = current.version == 0
     for name in (*ITEM_FIELDS, "source_number"):
         setattr(current, name, getattr(record, name))
     apply_period(current, year=roadmap.year)
     current.version = (current.version or 0) + 1
     current.updated_by = actor
-    current.save()
-    current.responsible_organisations.set(
-        Organisation.objects.filter(
-            pk__in=record.responsible_organisations.values("organisation_id"), region_id=roadmap.region_id
+    current._change_reason = f"Возвращена версия от {record.history_date:%d.%m.%Y %H:%M}"
+    with one_version(current, "+" if created else "~"):
+        current.save()
+        current.responsible_organisations.set(
+            Organisation.objects.filter(
+                pk__in=record.responsible_organisations.values("organisation_id"), region_id=roadmap.region_id
+            )
         )
-    )
-    current.responsible_users.set(User.objects.filter(pk__in=record.responsible_users.values("user_id")))
+        current.responsible_users.set(User.objects.filter(pk__in=record.responsible_users.values("user_id")))
     figures_changed(roadmap)
     return current
 
@@ -280,10 +290,9 @@ def item_restore(*, actor: User | None, item_id: int, history_id: int, roadmap: 
 
 
 def _renumber(queryset) -> None:
-    for position, obj in enumerate(queryset.order_by("position", "pk"), start=1):
-        if obj.position != position:
-            obj.position = position
-            obj.save(update_fields=["position"])
+    """Номера после удаления сдвигаются без версий: удаление — одна запись в истории."""
+    rows = queryset.order_by("position", "pk").values_list("pk", "position")
+    set_positions(queryset.model, {pk: new for new, (pk, old) in enumerate(rows, start=1) if old != new})
 
 
 def _swap(obj, siblings, step: int) -> None:
@@ -293,7 +302,13 @@ def _swap(obj, siblings, step: int) -> None:
     if not 0 <= target < len(ordered):
         return  # первое выше не поднять, последнее ниже не опустить
     ordered[index], ordered[target] = ordered[target], ordered[index]
+    # Версию пишет только то, что переставили; сосед, уступивший место, сдвигается без версии.
+    moved = {}
     for position, sibling in enumerate(ordered, start=1):
         if sibling.position != position:
             sibling.position = position
-            sibling.save(update_fields=["position"])
+            if sibling.pk == obj.pk:
+                sibling.save(update_fields=["position"])
+            else:
+                moved[sibling.pk] = position
+    set_positions(type(obj), moved)

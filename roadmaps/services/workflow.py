@@ -1,6 +1,8 @@
 """Состояния муниципальной и школьной карты: черновик → на рассмотрении → утверждена / возвращена.
 
-Каждый переход пишется в журнал (кто, когда, комментарий). Права проверяет accounts.scoping до вызова.
+Каждый переход пишется в журнал (кто, когда, комментарий) и уведомляет тех, кому теперь действовать
+(notifications.events). Права проверяет accounts.scoping до вызова. Повторное открытие утверждённого
+плана («reopen») — отдельный шаг журнала: исполнение мероприятий и подтверждения не трогаются.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
+from notifications import events
 from roadmaps.models import Level, MapStatus, RoadMap, Transition
 from roadmaps.services.common import figures_changed
 
@@ -35,7 +38,7 @@ def _transition(*, roadmap: RoadMap, actor: User | None, action: str, comment: s
         raise ValidationError(REFUSALS[action])
     if action == "submit" and not locked.items.exists():
         raise ValidationError("В карте нет ни одного мероприятия — отправлять нечего.")
-    Transition.objects.create(
+    transition = Transition.objects.create(
         roadmap=locked, from_status=locked.status, to_status=target, actor=actor, comment=comment.strip()
     )
     locked.status = target
@@ -45,6 +48,7 @@ def _transition(*, roadmap: RoadMap, actor: User | None, action: str, comment: s
         locked.review_comment = ""
     locked.save(update_fields=["status", "review_comment", "updated_at"])
     figures_changed(locked)
+    events.roadmap_transition_notify(transition=transition)
     return locked
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from monitoring.rollup import rollup_mark_school
+from notifications import events
 from schools.models import RiskLevel, RiskProfileLevel, School
 from schoolwork.models import DocumentKind, DocumentStatus, DocumentVersion, SchoolDocument
 from schoolwork.services._files import StoredFiles, check_files
@@ -91,6 +92,7 @@ def document_upload(
         document._history_user = actor
         document.save()
     rollup_mark_school(school_id=document.school_id, years=[document.year])
+    events.document_uploaded_notify(version=version, actor=actor)
     return version
 
 
@@ -124,6 +126,7 @@ def document_confirm(
     document._history_user = actor
     document.save()
     rollup_mark_school(school_id=document.school_id, years=[document.year])
+    events.document_reviewed_notify(document=document, version=latest, actor=actor)
     return document
 
 
@@ -147,4 +150,5 @@ def document_return(
     document._history_user = actor
     document.save()
     rollup_mark_school(school_id=document.school_id, years=[document.year])
+    events.document_reviewed_notify(document=document, version=latest, actor=actor)
     return document

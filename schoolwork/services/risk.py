@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from config.versioning import ensure_expected_version
 from monitoring.rollup import rollup_mark_school
+from notifications import events
 from schools.models import RiskFactor, RiskLevel, RiskProfile, RiskProfileLevel, School
 from schoolwork.models import SchoolDocument, Visit, VisitStatus
 
@@ -19,7 +20,11 @@ WORKABLE = (RiskLevel.HIGH, RiskLevel.MEDIUM)
 
 
 def catalogue(year: int) -> list[RiskFactor]:
-    factors = list(RiskFactor.objects.filter(year=year).order_by("number"))
+    """Каталог рисков года; если на год свой не загружен — последний загруженный до него (факторы
+    программы с 2022 года не менялись, а профиль 2026 года вести нужно)."""
+    from schoolwork.risk_selectors import catalogue_factors
+
+    factors = list(catalogue_factors(year))
     if not factors:
         raise ValidationError(
             f"Каталог рисковых факторов на {year} год не заполнен — обратитесь к федеральному администратору."
@@ -116,6 +121,7 @@ def risk_profile_verify(
     profile._history_user = actor
     profile.save()
     rollup_mark_school(school_id=profile.school_id, years=[profile.year, profile.year + 1])
+    events.risk_profile_verified_notify(profile=profile, actor=actor)
     return profile
 
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from accounts.models import User
 from config.versioning import ensure_expected_version
 from monitoring.rollup import rollup_mark_school
+from notifications import events
+from notifications.models import NotificationKind
 from schools.models import CuratorAssignment, School
 from schoolwork.models import PROGRAMME_START, Visit, VisitAttachment, VisitKind, VisitStatus
 from schoolwork.services._files import StoredFiles, check_files, delete_after_commit
@@ -95,6 +97,7 @@ def visit_log(
         )
         _attach(visit, checked, actor, stored)
     rollup_mark_school(school_id=visit.school_id)  # посещение засчитывается в каждом году школы
+    events.visit_notify(visit=visit, kind=NotificationKind.VISIT_DONE, actor=actor)
     return visit
 
 
@@ -129,7 +132,7 @@ def visit_plan(
                 + "."
             }
         )
-    return [
+    planned = [
         Visit.objects.create(
             school=school,
             curator=actor,
@@ -140,6 +143,9 @@ def visit_plan(
         )
         for date in dates
     ]
+    for visit in planned:
+        events.visit_notify(visit=visit, kind=NotificationKind.VISIT_PLANNED, actor=actor)
+    return planned
 
 
 @transaction.atomic
@@ -162,6 +168,7 @@ def visit_update(
     if visit.is_done:
         _check_done(school=visit.school, date=date, findings=findings)
     checked = check_files(files, field="files")
+    moved = not visit.is_done and visit.date != date
     with StoredFiles(FILES_PREFIX) as stored:
         visit.kind, visit.date, visit.purpose = kind, date, purpose.strip()
         visit.findings, visit.recommendations = findings.strip(), recommendations.strip()
@@ -169,6 +176,8 @@ def visit_update(
         visit.save()
         _attach(visit, checked, actor, stored)
     rollup_mark_school(school_id=visit.school_id)  # посещение засчитывается в каждом году школы
+    if moved:
+        events.visit_notify(visit=visit, kind=NotificationKind.VISIT_MOVED, actor=actor)
     return visit
 
 
@@ -199,6 +208,7 @@ def visit_complete(
         visit.save()
         _attach(visit, checked, actor, stored)
     rollup_mark_school(school_id=visit.school_id)  # посещение засчитывается в каждом году школы
+    events.visit_notify(visit=visit, kind=NotificationKind.VISIT_DONE, actor=actor)
     return visit
 
 

@@ -30,4 +30,5 @@ def school_work_summary(context, school):
         "slots": selectors.school_documents(school=school, year=year),
         "can_log": scoping.can_log_visit(user, school),
         "can_upload": scoping.can_upload_documents(user, school),
+        "can_enter": profile is None and scoping.can_enter_risk_profile(user, school, risk_year),
     }

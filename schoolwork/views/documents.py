@@ -9,7 +9,7 @@ from schools.models import School
 from schools.selectors import year_choices
 from schoolwork import files, selectors, services
 from schoolwork.forms import DocumentReviewForm, DocumentUploadForm, DocumentVersionForm, PlaceYearForm
-from schoolwork.models import DocumentKind, DocumentVersion
+from schoolwork.models import DocumentKind, DocumentStatus, DocumentVersion
 from schoolwork.views.common import int_or_none, place_choices, place_from
 
 SCHOOL_QS = School.objects.select_related("municipality__region")
@@ -112,7 +112,10 @@ def document_upload(request, school_id: int):
 
 
 def _detail(request, document, review_form=None, status=200):
-    can_review = scoping.can_review_document(request.user, document)
+    # Проверять — только то, что ждёт проверки: после подтверждения или возврата форма не висит.
+    can_review = scoping.can_review_document(request.user, document) and (
+        document.status == DocumentStatus.UPLOADED or review_form is not None
+    )
     latest = next(iter(document.versions.all()), None)
     if can_review and review_form is None and latest is not None:
         review_form = DocumentReviewForm(initial={"seen_version": latest.number})

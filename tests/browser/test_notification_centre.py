@@ -47,13 +47,14 @@ def test_person_sees_unread_badge_opens_centre_and_marks_read(page, live_server,
     expect(rows).to_have_count(3)
     page.evaluate("window.__sameDocument = 'без перезагрузки'")
 
-    page.get_by_role("button", name="Отметить прочитанным: Срок через 7 дней: 2. Собрать отчёты школ").click()
+    mark_read = "Отметить прочитанным: Срок через 7 дней: мероприятие 2. Собрать отчёты школ"
+    page.get_by_role("button", name=mark_read).click()
 
     expect(badge).to_have_text("2")
     expect(rows.filter(has_text="Собрать отчёты школ")).to_have_class("notification is-read")
     assert page.evaluate("window.__sameDocument") == "без перезагрузки", "страница перезагрузилась целиком"
 
-    page.get_by_role("link", name="Срок завтра: 1. Провести семинар для директоров").click()
+    page.get_by_role("link", name="Срок завтра: мероприятие 1. Провести семинар для директоров").click()
     page.wait_for_url(f"**{reverse('roadmaps:detail', kwargs={'roadmap_id': roadmap.pk})}#item-{seminar.pk}")
     expect(page.locator(f"#item-{seminar.pk}")).to_contain_text("Провести семинар для директоров")
     expect(badge).to_have_text("1")  # переход по уведомлению отметил и его

@@ -106,7 +106,7 @@ def test_item_done_between_selection_and_sending_is_left_out(
     assert message.subject == "Сроки по дорожным картам: 1 напоминание на 23.11.2026"
     assert "Уже сделано" not in message.body and "Ещё впереди" in message.body
     assert list(Notification.objects.filter(user=perm.staff).values_list("title", flat=True)) == [
-        "Срок через 7 дней: 2. Ещё впереди"
+        "Срок через 7 дней: мероприятие 2. Ещё впереди"
     ]
 
 

@@ -152,7 +152,7 @@ def test_open_marks_read_and_leads_to_the_item(perm, run_day, client_for):
     )
     run_day(perm.region)
     notification = Notification.objects.get(user=perm.staff)
-    assert notification.title == "Срок завтра: 1. Сдать отчёт"
+    assert notification.title == "Срок завтра: мероприятие 1. Сдать отчёт"
 
     response = client_for(perm.staff).get(url("notifications:open", notification))
 

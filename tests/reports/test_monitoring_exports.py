@@ -45,8 +45,8 @@ def test_stage_pdf_has_figures_previous_stage_and_dashboard_chart(stage_snapshot
         "1 из 3",
         "сравнение: 1-й этап",
         "Показатели по этапам",
-        "мероприятия",
-        "посещения",  # подписи графика
+        "мероприятия выполнены",
+        "школы посещены куратором",  # подписи графика
         "Муниципалитеты (2)",
         "Регион А: первый район",
         "Школы (3)",
@@ -126,8 +126,10 @@ def test_national_summary_goes_to_background_and_has_all_regions(
     sheet = book["Регионы"]
     names = [sheet.cell(row, 2).value for row in range(6, sheet.max_row + 1)]
     assert names == ["Регион А", "Регион Б", "Все регионы"]
-    assert sheet.cell(5, 5).value == "мероприятия: доля" and sheet.cell(6, 5).number_format == "0.0%"
-    assert sheet.cell(5, 8).value == "посещения: доля" and isinstance(sheet.cell(6, 6).value, int)
+    assert sheet.cell(5, 5).value == "мероприятия выполнены: доля"
+    assert sheet.cell(6, 5).number_format == "0.0%"
+    assert sheet.cell(5, 8).value == "школы посещены куратором: доля"
+    assert isinstance(sheet.cell(6, 6).value, int)
 
 
 def test_national_summary_pdf(world, client_for, django_capture_on_commit_callbacks):

@@ -122,7 +122,7 @@ def test_excel_has_real_dates_frozen_header_filter_and_print_setup(official_map,
     assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage
     values = rows(sheet, header)
     assert values[0][:3] == ("№ п/п", "Описание действий", "Сроки (как написано)")
-    assert values[1][:3] == ("1", "Назначение муниципальных координаторов", f"25.01.{THIS_YEAR}")
+    assert values[1][:3] == (1, "Назначение муниципальных координаторов", f"25.01.{THIS_YEAR}")
     assert values[2][:2] == ("2", f"Подготовительный этап (Январь-март {THIS_YEAR})")  # раздел на всю ширину
     assert f"B{header + 2}:M{header + 2}" in {str(r) for r in sheet.merged_cells.ranges}
     done = values[3]

@@ -136,7 +136,8 @@ def test_restore_earlier_version(setup, client_for):
         reverse(
             "roadmaps:item_restore",
             kwargs={"roadmap_id": roadmap.pk, "item_id": item.pk, "history_id": original.history_id},
-        )
+        ),
+        {"confirm": "1"},
     )
     item.refresh_from_db()
     assert item.description == "Мероприятие 1" and item.period_text == "до 01.03.2021"
@@ -156,7 +157,8 @@ def test_deleted_item_is_listed_in_map_history_and_can_be_restored(setup, client
         reverse(
             "roadmaps:item_restore",
             kwargs={"roadmap_id": roadmap.pk, "item_id": item.pk, "history_id": deleted.history_id},
-        )
+        ),
+        {"confirm": "1"},
     )
     assert roadmap.items.get().description == "Мероприятие 1"
     actions = [e.action for e in roadmap_history(roadmap) if e.title != "Карта"]

@@ -21,9 +21,26 @@ def municipal(world):
 def post(client, roadmap, action, comment=""):
     return client.post(
         reverse("roadmaps:transition", kwargs={"roadmap_id": roadmap.pk, "action": action}),
-        {"comment": comment},
+        {"comment": comment, "confirm": "1"},
         follow=True,
     )
+
+
+def test_approve_asks_for_confirmation_showing_the_authors_comment(world, client_for, municipal):
+    services.roadmap_submit(
+        roadmap=municipal, actor=world["a"][Role.MUNICIPAL_COORDINATOR], comment="Учли замечания"
+    )
+    client = client_for(world["a"][Role.REGIONAL_COORDINATOR])
+    page = client.get(reverse("roadmaps:detail", kwargs={"roadmap_id": municipal.pk})).content.decode()
+    assert "Комментарий автора" in page and "Учли замечания" in page
+    url = reverse("roadmaps:transition", kwargs={"roadmap_id": municipal.pk, "action": "approve"})
+    html = client.post(url, {"comment": ""}).content.decode()
+    assert "Утвердить карту?" in html and "Учли замечания" in html
+    municipal.refresh_from_db()
+    assert municipal.status == MapStatus.SUBMITTED
+    client.post(url, {"comment": "", "confirm": "1"})
+    municipal.refresh_from_db()
+    assert municipal.status == MapStatus.APPROVED
 
 
 def test_full_cycle_submit_return_resubmit_approve_reopen(world, client_for, municipal):
