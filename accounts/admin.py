@@ -66,4 +66,5 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ["user", "invited_by"]
     readonly_fields = ["created_at", "sent_at"]
 
+
 from accounts.security import admin as security_admin  # noqa: E402, F401  (журнал событий безопасности)

@@ -231,4 +231,5 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return f"Приглашение для {self.user.email}"
 
+
 from accounts.security.models import SecurityEvent, SecurityEventKind  # noqa: E402, F401  (модели приложения)

@@ -110,15 +110,13 @@ def _candidates(items: QuerySet[Item]) -> list[Candidate]:
     генерируемой колонки: словарь russian уже привёл слова к основам и выбросил служебные."""
     if connection.vendor == "postgresql":
         lexemes = RawSQL(
-            "tsvector_to_array(ts_filter(\"roadmaps_item\".\"search_tsv\", '{a}'::\"char\"[]))",
+            'tsvector_to_array(ts_filter("roadmaps_item"."search_tsv", \'{a}\'::"char"[]))',
             (),
             output_field=ArrayField(CharField()),
         )
         rows = items.annotate(lexemes=lexemes).values_list(*CANDIDATE_FIELDS, "lexemes")
         return [Candidate(*row[:-1], stems=frozenset(row[-1] or ())) for row in rows]
-    return [
-        Candidate(*row, stems=crude_stems(row[2])) for row in items.values_list(*CANDIDATE_FIELDS)
-    ]
+    return [Candidate(*row, stems=crude_stems(row[2])) for row in items.values_list(*CANDIDATE_FIELDS)]
 
 
 def similarity(regional: frozenset[str], municipal: frozenset[str]) -> float:

@@ -240,7 +240,11 @@ class FigureRollup(models.Model):
         Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="регион"
     )
     municipality = models.ForeignKey(
-        Municipality, on_delete=models.CASCADE, null=True, blank=True, related_name="+",
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name="муниципалитет",
     )
     school = models.ForeignKey(

@@ -103,9 +103,7 @@ def comparison_chart(lines: list[FigureLine], stages: list[MonitoringStage], *, 
     return grouped_bars([line.short for line in lines], series, title=title)
 
 
-def live_table(
-    *, region_ids: list[int] | None, year: int, as_of: date, schools: bool = True
-) -> FigureTable:
+def live_table(*, region_ids: list[int] | None, year: int, as_of: date, schools: bool = True) -> FigureTable:
     """Показатели на сегодня — из хранимых (monitoring.rollup); эталон — figures.compute."""
     from monitoring.rollup import rollup_table
 

@@ -198,8 +198,12 @@ class Item(models.Model):
     period_flagged = models.BooleanField("срок требует внимания", default=False)
     indicator = models.TextField("показатель", blank=True)
     # Показатель, который заполняется сам (доля посещённых школ и т.п.): факт считается по данным.
-    indicator_figure = models.CharField("связанный показатель мониторинга", max_length=32, blank=True,
-                                        choices=[("", "— не связан —"), *Figure.choices])
+    indicator_figure = models.CharField(
+        "связанный показатель мониторинга",
+        max_length=32,
+        blank=True,
+        choices=[("", "— не связан —"), *Figure.choices],
+    )
     target_kind = models.CharField(
         "вид цели", max_length=8, choices=TargetKind.choices, default="", blank=True
     )
@@ -331,8 +335,6 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
-
-
 
 
 from roadmaps.models_import import ImportStatus, RoadMapImport  # noqa: E402, F401  (загрузки из файлов)

@@ -191,8 +191,9 @@ def item_restore(request, roadmap_id: int, item_id: int, history_id: int):
             return redirect("roadmaps:history", roadmap_id=roadmap.pk)
         messages.success(request, "Версия мероприятия восстановлена.")
         return redirect(reverse("roadmaps:detail", kwargs={"roadmap_id": roadmap.pk}) + f"#item-{item_id}")
-    return render(request, "roadmaps/item_restore.html", {"roadmap": roadmap, "preview": preview,
-                                                          "item_id": item_id})
+    return render(
+        request, "roadmaps/item_restore.html", {"roadmap": roadmap, "preview": preview, "item_id": item_id}
+    )
 
 
 # --- Разделы -----------------------------------------------------------------------------------
@@ -259,7 +260,11 @@ def _preview_label(parsed) -> str:
     label = PERIOD_KIND_LABELS[parsed.kind]
     display = parsed.display().lower()
     redundant = (
-        PeriodKind.UNTIL, PeriodKind.UNPARSED, PeriodKind.EVENT, PeriodKind.CONTINUOUS, PeriodKind.YEAR
+        PeriodKind.UNTIL,
+        PeriodKind.UNPARSED,
+        PeriodKind.EVENT,
+        PeriodKind.CONTINUOUS,
+        PeriodKind.YEAR,
     )
     if parsed.kind in redundant or display.startswith(label) or "полугод" in display or "квартал" in display:
         return ""

@@ -55,46 +55,115 @@ SOSH, OOSH = "средняя общеобразовательная школа",
 
 # Муниципалитеты: (код региона, название, вид, первый год участия школ по образцам, [(краткое, полное)]).
 MUNICIPALITIES = [
-    (YAROSLAVL, MYSHKIN, MunicipalityKind.DISTRICT, 2022, [
-        ("МОУ Мышкинская СОШ", f"{MOU} Мышкинская {SOSH}"),
-        ("МОУ Крюковская ООШ", f"{MOU} Крюковская {OOSH}"),
-        ("МОУ Коптевская ООШ", f"{MOU} Коптевская {OOSH}"),
-    ]),
-    (YAROSLAVL, "Угличский муниципальный район", MunicipalityKind.DISTRICT, 2022, [
-        ("МОУ Улейминская СОШ", f"{MOU} Улейминская {SOSH}"),
-        ("МОУ Ильинская ООШ", f"{MOU} Ильинская {OOSH}"),
-    ]),
-    (YAROSLAVL, "городской округ город Рыбинск", MunicipalityKind.CITY_OKRUG, 2022, [
-        ("МОУ СОШ № 26", f"{MOU} {SOSH} № 26"),
-    ]),
-    (YAROSLAVL, "Пошехонский муниципальный район", MunicipalityKind.DISTRICT, 2022, [
-        ("МБОУ Белосельская СОШ", f"{MBOU} Белосельская {SOSH}"),
-    ]),
-    (PERM, "Кудымкарский муниципальный округ", MunicipalityKind.MUNICIPAL_OKRUG, 2021, [
-        ('МБОУ «Верх-Иньвенская СОШ»', f'{MBOU} «Верх-Иньвенская {SOSH}»'),
-        ('МБОУ «Пешнигортская СОШ»', f'{MBOU} «Пешнигортская {SOSH}»'),
-    ]),
-    (PERM, "Чусовской городской округ", MunicipalityKind.CITY_OKRUG, 2021, [
-        ('МБОУ «СОШ п. Верхнечусовские Городки»', f'{MBOU} «{SOSH.capitalize()} п. Верхнечусовские Городки»'),
-    ]),
-    (PERM, "Гайнский муниципальный округ", MunicipalityKind.MUNICIPAL_OKRUG, 2021, [
-        ('МБОУ «Гайнская СОШ»', f'{MBOU} «Гайнская {SOSH}»'),
-        ('МБОУ «Сергеевская ООШ»', f'{MBOU} «Сергеевская {OOSH}»'),
-    ]),
-    (PERM, "Кунгурский муниципальный округ", MunicipalityKind.MUNICIPAL_OKRUG, 2021, [
-        ('МБОУ «Ергачинская СОШ»', f'{MBOU} «Ергачинская {SOSH}»'),
-    ]),
-    (VLADIMIR, "Гусь-Хрустальный район", MunicipalityKind.DISTRICT, 2021, [
-        ('МБОУ «Курловская СОШ»', f'{MBOU} «Курловская {SOSH}»'),
-        ('МБОУ «Великодворская СОШ»', f'{MBOU} «Великодворская {SOSH}»'),
-    ]),
-    (VLADIMIR, "Муромский район", MunicipalityKind.DISTRICT, 2021, [
-        ('МБОУ «Ковардицкая СОШ»', f'{MBOU} «Ковардицкая {SOSH}»'),
-        ('МБОУ «Зименковская ООШ»', f'{MBOU} «Зименковская {OOSH}»'),
-    ]),
-    (VLADIMIR, "Судогодский район", MunicipalityKind.DISTRICT, 2021, [
-        ('МБОУ «Андреевская СОШ»', f'{MBOU} «Андреевская {SOSH}»'),
-    ]),
+    (
+        YAROSLAVL,
+        MYSHKIN,
+        MunicipalityKind.DISTRICT,
+        2022,
+        [
+            ("МОУ Мышкинская СОШ", f"{MOU} Мышкинская {SOSH}"),
+            ("МОУ Крюковская ООШ", f"{MOU} Крюковская {OOSH}"),
+            ("МОУ Коптевская ООШ", f"{MOU} Коптевская {OOSH}"),
+        ],
+    ),
+    (
+        YAROSLAVL,
+        "Угличский муниципальный район",
+        MunicipalityKind.DISTRICT,
+        2022,
+        [
+            ("МОУ Улейминская СОШ", f"{MOU} Улейминская {SOSH}"),
+            ("МОУ Ильинская ООШ", f"{MOU} Ильинская {OOSH}"),
+        ],
+    ),
+    (
+        YAROSLAVL,
+        "городской округ город Рыбинск",
+        MunicipalityKind.CITY_OKRUG,
+        2022,
+        [
+            ("МОУ СОШ № 26", f"{MOU} {SOSH} № 26"),
+        ],
+    ),
+    (
+        YAROSLAVL,
+        "Пошехонский муниципальный район",
+        MunicipalityKind.DISTRICT,
+        2022,
+        [
+            ("МБОУ Белосельская СОШ", f"{MBOU} Белосельская {SOSH}"),
+        ],
+    ),
+    (
+        PERM,
+        "Кудымкарский муниципальный округ",
+        MunicipalityKind.MUNICIPAL_OKRUG,
+        2021,
+        [
+            ("МБОУ «Верх-Иньвенская СОШ»", f"{MBOU} «Верх-Иньвенская {SOSH}»"),
+            ("МБОУ «Пешнигортская СОШ»", f"{MBOU} «Пешнигортская {SOSH}»"),
+        ],
+    ),
+    (
+        PERM,
+        "Чусовской городской округ",
+        MunicipalityKind.CITY_OKRUG,
+        2021,
+        [
+            (
+                "МБОУ «СОШ п. Верхнечусовские Городки»",
+                f"{MBOU} «{SOSH.capitalize()} п. Верхнечусовские Городки»",
+            ),
+        ],
+    ),
+    (
+        PERM,
+        "Гайнский муниципальный округ",
+        MunicipalityKind.MUNICIPAL_OKRUG,
+        2021,
+        [
+            ("МБОУ «Гайнская СОШ»", f"{MBOU} «Гайнская {SOSH}»"),
+            ("МБОУ «Сергеевская ООШ»", f"{MBOU} «Сергеевская {OOSH}»"),
+        ],
+    ),
+    (
+        PERM,
+        "Кунгурский муниципальный округ",
+        MunicipalityKind.MUNICIPAL_OKRUG,
+        2021,
+        [
+            ("МБОУ «Ергачинская СОШ»", f"{MBOU} «Ергачинская {SOSH}»"),
+        ],
+    ),
+    (
+        VLADIMIR,
+        "Гусь-Хрустальный район",
+        MunicipalityKind.DISTRICT,
+        2021,
+        [
+            ("МБОУ «Курловская СОШ»", f"{MBOU} «Курловская {SOSH}»"),
+            ("МБОУ «Великодворская СОШ»", f"{MBOU} «Великодворская {SOSH}»"),
+        ],
+    ),
+    (
+        VLADIMIR,
+        "Муромский район",
+        MunicipalityKind.DISTRICT,
+        2021,
+        [
+            ("МБОУ «Ковардицкая СОШ»", f"{MBOU} «Ковардицкая {SOSH}»"),
+            ("МБОУ «Зименковская ООШ»", f"{MBOU} «Зименковская {OOSH}»"),
+        ],
+    ),
+    (
+        VLADIMIR,
+        "Судогодский район",
+        MunicipalityKind.DISTRICT,
+        2021,
+        [
+            ("МБОУ «Андреевская СОШ»", f"{MBOU} «Андреевская {SOSH}»"),
+        ],
+    ),
 ]
 
 K = OrganisationKind
@@ -106,29 +175,48 @@ OO_FULL = "Образовательные организации – участ�
 ORGANISATIONS = {
     VLADIMIR: [
         (K.AUTHORITY, "ДО", "Департамент образования Владимирской области", ["ДО ВО", "ОИВ"]),
-        (K.ASSESSMENT, "РИАЦОКО", "ГБУ ВО «Региональный информационно-аналитический центр оценки качества "
-                                  "образования»", ["ГБУ ВО РИАЦОКО"]),
-        (K.INSTITUTE, "ВИРО", "ГАОУ ДПО ВО «Владимирский институт развития образования имени Л.И. Новиковой»",
-         ["ВРО", "ГАОУ ДПО ВО ВИРО"]),
+        (
+            K.ASSESSMENT,
+            "РИАЦОКО",
+            "ГБУ ВО «Региональный информационно-аналитический центр оценки качества образования»",
+            ["ГБУ ВО РИАЦОКО"],
+        ),
+        (
+            K.INSTITUTE,
+            "ВИРО",
+            "ГАОУ ДПО ВО «Владимирский институт развития образования имени Л.И. Новиковой»",
+            ["ВРО", "ГАОУ ДПО ВО ВИРО"],
+        ),
         (K.MUNICIPAL_AUTHORITY, "МОУО", MOUO_FULL, []),
         (K.SCHOOLS, "ОО", OO_FULL, ["Образовательные организации"]),
         # Федеральный координатор стоит в «Ответственных» итогового пункта 33 владимирской карты.
         (K.OTHER, "ФИОКО", "ФГБУ «Федеральный институт оценки качества образования»", ["ФИС ОКО"]),
     ],
     PERM: [
-        (K.AUTHORITY, "МОиН ПК", "Министерство образования и науки Пермского края",
-         ["ОИВ", "Министерство образования и науки Пермского края", "Минобрнауки Пермского края"]),
-        (K.INSTITUTE, "ИРО ПК", "ГАУ ДПО «Институт развития образования Пермского края»",
-         ["ГАУ ДПО «ИРО ПК»", "ИРО"]),
+        (
+            K.AUTHORITY,
+            "МОиН ПК",
+            "Министерство образования и науки Пермского края",
+            ["ОИВ", "Министерство образования и науки Пермского края", "Минобрнауки Пермского края"],
+        ),
+        (
+            K.INSTITUTE,
+            "ИРО ПК",
+            "ГАУ ДПО «Институт развития образования Пермского края»",
+            ["ГАУ ДПО «ИРО ПК»", "ИРО"],
+        ),
         (K.MUNICIPAL_AUTHORITY, "МОУО", MOUO_FULL, []),
         (K.SCHOOLS, "ОО", OO_FULL, ["ШНОР"]),
     ],
     YAROSLAVL: [
         (K.AUTHORITY, "ДО ЯО", "Департамент образования Ярославской области", ["ДО", "ОИВ"]),
         (K.INSTITUTE, "ИРО", "ГАУ ДПО ЯО «Институт развития образования»", ["ГАУ ДПО ЯО ИРО", "ИРО ЯО"]),
-        (K.MUNICIPAL_AUTHORITY, "МОУО Мышкинского МР",
-         "Управление образования администрации Мышкинского муниципального района",
-         ["МОУО", "Управление образования Администрации Мышкинского района"]),
+        (
+            K.MUNICIPAL_AUTHORITY,
+            "МОУО Мышкинского МР",
+            "Управление образования администрации Мышкинского муниципального района",
+            ["МОУО", "Управление образования Администрации Мышкинского района"],
+        ),
         (K.SCHOOLS, "ОО", OO_FULL, ["ОО-участницы Проекта 500+", "школы-участницы Проекта 500+"]),
     ],
 }
@@ -162,53 +250,114 @@ R = Role
 ADMIN_EMAIL = "admin@demo.500plus.ru"
 GUS = "Гусь-Хрустальный район"
 PEOPLE = [
-    DemoPerson(ADMIN_EMAIL, "Администратор Федеральный", "Администратор системы",
-               (DemoRole(R.FEDERAL_STAFF),), "Администратор (федеральный, суперпользователь)",
-               "Все регионы, справочники, людей и администрирование Django", superuser=True),
-    DemoPerson("federal@demo.500plus.ru", "Соколова Марина Андреевна", "Главный специалист",
-               (DemoRole(R.FEDERAL_STAFF),), "Сотрудник федерального органа",
-               "Все регионы, муниципалитеты и школы; сводки по стране"),
-    DemoPerson("minobr.perm@demo.500plus.ru", "Пономарёв Игорь Викторович",
-               "Консультант Министерства образования и науки Пермского края",
-               (DemoRole(R.REGIONAL_STAFF, PERM),), "Сотрудник регионального органа (Пермский край)",
-               "Весь Пермский край на чтение: школы, карты, отчёты"),
-    DemoPerson("coordinator.perm@demo.500plus.ru", "Чудинова Светлана Александровна",
-               "Региональный координатор, ИРО ПК", (DemoRole(R.REGIONAL_COORDINATOR, PERM),),
-               "Региональный координатор (Пермский край)",
-               "Весь Пермский край; правит региональную карту, назначает кураторов"),
-    DemoPerson("coordinator.vladimir@demo.500plus.ru", "Лебедева Ольга Николаевна",
-               "Региональный координатор, ВИРО", (DemoRole(R.REGIONAL_COORDINATOR, VLADIMIR),),
-               "Региональный координатор (Владимирская область)", "Вся Владимирская область"),
-    DemoPerson("coordinator.yar@demo.500plus.ru", "Смирнова Татьяна Ивановна",
-               "Региональный координатор, ИРО", (DemoRole(R.REGIONAL_COORDINATOR, YAROSLAVL),),
-               "Региональный координатор (Ярославская область)", "Вся Ярославская область"),
-    DemoPerson("mun.myshkin@demo.500plus.ru", "Белова Наталья Сергеевна",
-               "Специалист управления образования администрации Мышкинского МР",
-               (DemoRole(R.MUNICIPAL_COORDINATOR, YAROSLAVL, MYSHKIN),),
-               "Муниципальный координатор (Мышкинский МР)", "Три школы Мышкинского МР и муниципальную карту"),
-    DemoPerson("curator.myshkin@demo.500plus.ru", "Кузнецов Андрей Павлович", "Куратор проекта 500+",
-               (DemoRole(R.CURATOR, YAROSLAVL),), "Куратор (Ярославская область)",
-               "Три школы Мышкинского МР, назначенные ему в этом году (и в 2022)"),
-    DemoPerson("curator.perm@demo.500plus.ru", "Мехоношина Елена Геннадьевна", "Куратор проекта 500+",
-               (DemoRole(R.CURATOR, PERM),), "Куратор (Пермский край)",
-               "Две школы Кудымкарского муниципального округа"),
-    DemoPerson("school.myshkin@demo.500plus.ru", "Волкова Ирина Олеговна", "Заместитель директора",
-               (DemoRole(R.SCHOOL_TEAM, YAROSLAVL, MYSHKIN, "МОУ Мышкинская СОШ"),),
-               "Команда школы (МОУ Мышкинская СОШ)", "Только свою школу"),
-    DemoPerson("curator.vladimir@demo.500plus.ru", "Орлов Дмитрий Сергеевич",
-               "Куратор проекта 500+, муниципальный координатор",
-               (DemoRole(R.CURATOR, VLADIMIR), DemoRole(R.MUNICIPAL_COORDINATOR, VLADIMIR, GUS)),
-               "Две роли: куратор и муниципальный координатор (Владимирская область)",
-               "Школы Гусь-Хрустального района и две свои подшефные школы Муромского района"),
+    DemoPerson(
+        ADMIN_EMAIL,
+        "Администратор Федеральный",
+        "Администратор системы",
+        (DemoRole(R.FEDERAL_STAFF),),
+        "Администратор (федеральный, суперпользователь)",
+        "Все регионы, справочники, людей и администрирование Django",
+        superuser=True,
+    ),
+    DemoPerson(
+        "federal@demo.500plus.ru",
+        "Соколова Марина Андреевна",
+        "Главный специалист",
+        (DemoRole(R.FEDERAL_STAFF),),
+        "Сотрудник федерального органа",
+        "Все регионы, муниципалитеты и школы; сводки по стране",
+    ),
+    DemoPerson(
+        "minobr.perm@demo.500plus.ru",
+        "Пономарёв Игорь Викторович",
+        "Консультант Министерства образования и науки Пермского края",
+        (DemoRole(R.REGIONAL_STAFF, PERM),),
+        "Сотрудник регионального органа (Пермский край)",
+        "Весь Пермский край на чтение: школы, карты, отчёты",
+    ),
+    DemoPerson(
+        "coordinator.perm@demo.500plus.ru",
+        "Чудинова Светлана Александровна",
+        "Региональный координатор, ИРО ПК",
+        (DemoRole(R.REGIONAL_COORDINATOR, PERM),),
+        "Региональный координатор (Пермский край)",
+        "Весь Пермский край; правит региональную карту, назначает кураторов",
+    ),
+    DemoPerson(
+        "coordinator.vladimir@demo.500plus.ru",
+        "Лебедева Ольга Николаевна",
+        "Региональный координатор, ВИРО",
+        (DemoRole(R.REGIONAL_COORDINATOR, VLADIMIR),),
+        "Региональный координатор (Владимирская область)",
+        "Вся Владимирская область",
+    ),
+    DemoPerson(
+        "coordinator.yar@demo.500plus.ru",
+        "Смирнова Татьяна Ивановна",
+        "Региональный координатор, ИРО",
+        (DemoRole(R.REGIONAL_COORDINATOR, YAROSLAVL),),
+        "Региональный координатор (Ярославская область)",
+        "Вся Ярославская область",
+    ),
+    DemoPerson(
+        "mun.myshkin@demo.500plus.ru",
+        "Белова Наталья Сергеевна",
+        "Специалист управления образования администрации Мышкинского МР",
+        (DemoRole(R.MUNICIPAL_COORDINATOR, YAROSLAVL, MYSHKIN),),
+        "Муниципальный координатор (Мышкинский МР)",
+        "Три школы Мышкинского МР и муниципальную карту",
+    ),
+    DemoPerson(
+        "curator.myshkin@demo.500plus.ru",
+        "Кузнецов Андрей Павлович",
+        "Куратор проекта 500+",
+        (DemoRole(R.CURATOR, YAROSLAVL),),
+        "Куратор (Ярославская область)",
+        "Три школы Мышкинского МР, назначенные ему в этом году (и в 2022)",
+    ),
+    DemoPerson(
+        "curator.perm@demo.500plus.ru",
+        "Мехоношина Елена Геннадьевна",
+        "Куратор проекта 500+",
+        (DemoRole(R.CURATOR, PERM),),
+        "Куратор (Пермский край)",
+        "Две школы Кудымкарского муниципального округа",
+    ),
+    DemoPerson(
+        "school.myshkin@demo.500plus.ru",
+        "Волкова Ирина Олеговна",
+        "Заместитель директора",
+        (DemoRole(R.SCHOOL_TEAM, YAROSLAVL, MYSHKIN, "МОУ Мышкинская СОШ"),),
+        "Команда школы (МОУ Мышкинская СОШ)",
+        "Только свою школу",
+    ),
+    DemoPerson(
+        "curator.vladimir@demo.500plus.ru",
+        "Орлов Дмитрий Сергеевич",
+        "Куратор проекта 500+, муниципальный координатор",
+        (DemoRole(R.CURATOR, VLADIMIR), DemoRole(R.MUNICIPAL_COORDINATOR, VLADIMIR, GUS)),
+        "Две роли: куратор и муниципальный координатор (Владимирская область)",
+        "Школы Гусь-Хрустального района и две свои подшефные школы Муромского района",
+    ),
 ]
 
 # (куратор, регион, муниципалитет, школы, годы)
 CURATOR_ASSIGNMENTS = [
     ("curator.myshkin@demo.500plus.ru", YAROSLAVL, MYSHKIN, MYSHKIN_SCHOOLS, (RISK_PROFILE_YEAR, THIS_YEAR)),
-    ("curator.perm@demo.500plus.ru", PERM, "Кудымкарский муниципальный округ",
-     ('МБОУ «Верх-Иньвенская СОШ»', 'МБОУ «Пешнигортская СОШ»'), (THIS_YEAR,)),
-    ("curator.vladimir@demo.500plus.ru", VLADIMIR, "Муромский район",
-     ('МБОУ «Ковардицкая СОШ»', 'МБОУ «Зименковская ООШ»'), (THIS_YEAR,)),
+    (
+        "curator.perm@demo.500plus.ru",
+        PERM,
+        "Кудымкарский муниципальный округ",
+        ("МБОУ «Верх-Иньвенская СОШ»", "МБОУ «Пешнигортская СОШ»"),
+        (THIS_YEAR,),
+    ),
+    (
+        "curator.vladimir@demo.500plus.ru",
+        VLADIMIR,
+        "Муромский район",
+        ("МБОУ «Ковардицкая СОШ»", "МБОУ «Зименковская ООШ»"),
+        (THIS_YEAR,),
+    ),
 ]
 
 H, M, L = RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW
@@ -270,8 +419,12 @@ def _ensure_schools(regions: dict[str, Region], this_year: int, report: _Report)
             if _differs(school, {"full_name": full_name}) or wanted_years != existing_years:
                 report.note("школы", created=school is None)
                 school = school_save(
-                    school=school, municipality=municipality, full_name=full_name, short_name=short_name,
-                    inn=school.inn if school else None, years=wanted_years,
+                    school=school,
+                    municipality=municipality,
+                    full_name=full_name,
+                    short_name=short_name,
+                    inn=school.inn if school else None,
+                    years=wanted_years,
                 )
             schools[name, short_name] = school
     return municipalities, schools
@@ -284,8 +437,9 @@ def _ensure_organisations(regions: dict[str, Region], report: _Report) -> None:
             values = {"kind": kind, "full_name": full_name, "aliases": "\n".join(aliases)}
             if _differs(organisation, values):
                 report.note("организации", created=organisation is None)
-                organisation_save(organisation=organisation, region=regions[code], short_name=short_name,
-                                  **values)
+                organisation_save(
+                    organisation=organisation, region=regions[code], short_name=short_name, **values
+                )
 
 
 class _DemoPasswords:
@@ -312,8 +466,11 @@ def _ensure_users(report: _Report) -> dict[str, User]:
     users = {}
     for person in PEOPLE:
         values = {
-            **person.names, "position": person.position, "is_active": True,
-            "is_staff": person.superuser, "is_superuser": person.superuser,
+            **person.names,
+            "position": person.position,
+            "is_active": True,
+            "is_staff": person.superuser,
+            "is_superuser": person.superuser,
         }
         user = User.objects.filter(email=person.email).first()
         password_ok = user is not None and passwords.is_demo(user.password)
@@ -337,13 +494,23 @@ def _ensure_roles(users, regions, municipalities, schools, report: _Report) -> N
             municipality = municipalities[spec.region, spec.municipality] if spec.municipality else None
             school = schools[spec.municipality, spec.school] if spec.school else None
             exists = RoleMembership.objects.filter(
-                user=users[person.email], role=spec.role, region=region, municipality=municipality,
-                school=school, is_active=True,
+                user=users[person.email],
+                role=spec.role,
+                region=region,
+                municipality=municipality,
+                school=school,
+                is_active=True,
             ).exists()
             if not exists:
                 report.note("роли", created=True)
-                membership_grant(actor=None if person.superuser else actor, user=users[person.email],
-                                 role=spec.role, region=region, municipality=municipality, school=school)
+                membership_grant(
+                    actor=None if person.superuser else actor,
+                    user=users[person.email],
+                    role=spec.role,
+                    region=region,
+                    municipality=municipality,
+                    school=school,
+                )
 
 
 def _ensure_curator_assignments(users, this_year: int, schools, report: _Report) -> None:

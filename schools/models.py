@@ -20,6 +20,8 @@ def search_key(*parts: str) -> str:
     """Ключ поиска: нижний регистр и «ё» → «е». SQLite не умеет регистронезависимо искать кириллицу,
     поэтому ключ считается в Python и хранится рядом с названием."""
     return " ".join(p for p in parts if p).casefold().replace("ё", "е")
+
+
 year_validators = [MinValueValidator(PROGRAMME_FIRST_YEAR), MaxValueValidator(2100)]
 
 
@@ -73,11 +75,13 @@ class MunicipalityKind(models.TextChoices):
 
 
 class Municipality(VersionedModel):
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="municipalities",
-                               verbose_name="регион")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="municipalities", verbose_name="регион"
+    )
     name = models.CharField("название", max_length=255)
-    kind = models.CharField("вид", max_length=32, choices=MunicipalityKind.choices,
-                            default=MunicipalityKind.DISTRICT)
+    kind = models.CharField(
+        "вид", max_length=32, choices=MunicipalityKind.choices, default=MunicipalityKind.DISTRICT
+    )
     search_text = models.CharField("ключ поиска", max_length=255, editable=False, default="")
 
     history = HistoricalRecords()
@@ -101,8 +105,9 @@ class Municipality(VersionedModel):
 class School(VersionedModel):
     """Общеобразовательная организация (ОО)."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="schools",
-                                     verbose_name="муниципалитет")
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="schools", verbose_name="муниципалитет"
+    )
     full_name = models.CharField("полное наименование", max_length=500)
     short_name = models.CharField("краткое наименование", max_length=255)
     inn = models.CharField(
@@ -144,8 +149,9 @@ class School(VersionedModel):
 class Participation(models.Model):
     """Участие школы в программе в данном году."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="participations",
-                               verbose_name="школа")
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="participations", verbose_name="школа"
+    )
     year = models.PositiveSmallIntegerField("год участия", validators=year_validators)
 
     history = HistoricalRecords()
@@ -176,8 +182,9 @@ class Organisation(VersionedModel):
     Сокращения (aliases) нужны импортёру: ячейка «РИАЦОКО ВИРО МОУО» — это три организации.
     """
 
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="organisations",
-                               verbose_name="регион")
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="organisations", verbose_name="регион"
+    )
     kind = models.CharField(
         "вид", max_length=32, choices=OrganisationKind.choices, default=OrganisationKind.OTHER
     )
@@ -206,14 +213,23 @@ class Organisation(VersionedModel):
 class CuratorAssignment(models.Model):
     """Куратор школы на год. У школы в году один куратор."""
 
-    curator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                related_name="curator_assignments", verbose_name="куратор")
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="curator_assignments",
-                               verbose_name="школа")
+    curator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="curator_assignments",
+        verbose_name="куратор",
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="curator_assignments", verbose_name="школа"
+    )
     year = models.PositiveSmallIntegerField("год", validators=year_validators)
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name="кто назначил",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто назначил",
     )
     assigned_at = models.DateTimeField("назначен", auto_now_add=True)
 
@@ -263,13 +279,18 @@ class RiskLevel(models.TextChoices):
 class RiskProfile(VersionedModel):
     """Рисковый профиль школы (РПШ) за год."""
 
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="risk_profiles",
-                               verbose_name="школа")
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="risk_profiles", verbose_name="школа"
+    )
     year = models.PositiveSmallIntegerField("год", validators=year_validators)
     verified_at = models.DateTimeField("проверен куратором", null=True, blank=True)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name="кто проверил",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="кто проверил",
     )
 
     history = HistoricalRecords()
@@ -286,15 +307,17 @@ class RiskProfile(VersionedModel):
 
 
 class RiskProfileLevel(models.Model):
-    profile = models.ForeignKey(RiskProfile, on_delete=models.CASCADE, related_name="levels",
-                                verbose_name="профиль")
+    profile = models.ForeignKey(
+        RiskProfile, on_delete=models.CASCADE, related_name="levels", verbose_name="профиль"
+    )
     factor = models.ForeignKey(RiskFactor, on_delete=models.PROTECT, related_name="+", verbose_name="фактор")
     level = models.CharField("уровень", max_length=8, choices=RiskLevel.choices)
     is_active_direction = models.BooleanField("рисковое направление активировано", default=False)
     # Уровень по анкетированию (как ввели или загрузили до проверки) и причина, по которой куратор
     # его изменил: без причины изменённый уровень не сохраняется (ограничение ниже).
-    survey_level = models.CharField("уровень по анкетированию", max_length=8, choices=RiskLevel.choices,
-                                    blank=True)
+    survey_level = models.CharField(
+        "уровень по анкетированию", max_length=8, choices=RiskLevel.choices, blank=True
+    )
     change_reason = models.TextField("причина изменения уровня", blank=True)
 
     history = HistoricalRecords()
@@ -306,11 +329,14 @@ class RiskProfileLevel(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["profile", "factor"], name="risk_level_unique_factor"),
             # Рисковое направление выбирают только среди высоких и средних рисков.
-            models.CheckConstraint(name="risk_level_direction_not_low",
-                                   condition=~Q(is_active_direction=True, level=RiskLevel.LOW)),
-            models.CheckConstraint(name="risk_level_change_has_reason",
-                                   condition=Q(survey_level="") | Q(level=models.F("survey_level"))
-                                   | ~Q(change_reason="")),
+            models.CheckConstraint(
+                name="risk_level_direction_not_low",
+                condition=~Q(is_active_direction=True, level=RiskLevel.LOW),
+            ),
+            models.CheckConstraint(
+                name="risk_level_change_has_reason",
+                condition=Q(survey_level="") | Q(level=models.F("survey_level")) | ~Q(change_reason=""),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -148,8 +148,12 @@ def curator_assign(
         return current
     if current is not None:  # снятие или замена: прежний куратор и школа узнают об этом
         events.curator_changed_notify(
-            school=school, year=year, curator_id=current.curator_id, assignment_id=current.pk,
-            assigned=False, actor=actor,
+            school=school,
+            year=year,
+            curator_id=current.curator_id,
+            assignment_id=current.pk,
+            assigned=False,
+            actor=actor,
         )
     if curator is None:
         if current is not None:

@@ -109,9 +109,14 @@ class SyntheticPlan:
             if not schools_per_municipality or schools_per_municipality < 1:
                 raise SyntheticPlanError("Школ в муниципалитете должно быть хотя бы 1.")
             per_municipality = [schools_per_municipality] * municipality_count
-        return cls(year=year, seed=seed, municipalities_by_region=tuple(per_region),
-                   schools_by_municipality=tuple(per_municipality), curators_per_region=curators_per_region,
-                   previous_year_share=previous_year_share)
+        return cls(
+            year=year,
+            seed=seed,
+            municipalities_by_region=tuple(per_region),
+            schools_by_municipality=tuple(per_municipality),
+            curators_per_region=curators_per_region,
+            previous_year_share=previous_year_share,
+        )
 
     @property
     def regions(self) -> int:
@@ -169,9 +174,14 @@ SURNAMES = _words(
 MALE_NAMES = _words("Александр Алексей Андрей Дмитрий Евгений Игорь Михаил Николай Олег Павел Сергей Юрий")
 FEMALE_NAMES = _words("Анна Валентина Галина Екатерина Елена Ирина Марина Наталья Ольга Светлана Татьяна")
 FATHER_NAMES = (  # (мужское отчество, женское отчество)
-    ("Александрович", "Александровна"), ("Викторович", "Викторовна"), ("Владимирович", "Владимировна"),
-    ("Иванович", "Ивановна"), ("Николаевич", "Николаевна"), ("Петрович", "Петровна"),
-    ("Сергеевич", "Сергеевна"), ("Юрьевич", "Юрьевна"),
+    ("Александрович", "Александровна"),
+    ("Викторович", "Викторовна"),
+    ("Владимирович", "Владимировна"),
+    ("Иванович", "Ивановна"),
+    ("Николаевич", "Николаевна"),
+    ("Петрович", "Петровна"),
+    ("Сергеевич", "Сергеевна"),
+    ("Юрьевич", "Юрьевна"),
 )
 
 
@@ -205,10 +215,13 @@ def create_regions(run: SyntheticRun) -> int:
             "Удалите прежнюю синтетику (--clear) или уменьшите --regions."
         )
     zones = RegionTimeZone.values
-    run.regions = _bulk(Region, [
-        Region(code=code, name=f"{REGION_PREFIX} {code}", timezone=run.rng.choice(zones))
-        for code in free[: run.plan.regions]
-    ])
+    run.regions = _bulk(
+        Region,
+        [
+            Region(code=code, name=f"{REGION_PREFIX} {code}", timezone=run.rng.choice(zones))
+            for code in free[: run.plan.regions]
+        ],
+    )
     return len(run.regions)
 
 
@@ -217,21 +230,41 @@ def create_organisations(run: SyntheticRun) -> int:
     rows = []
     for region in run.regions:
         rows += [
-            Organisation(region=region, kind=kinds.AUTHORITY, short_name="ДО",
-                         full_name=f"Департамент образования ({region.name})",
-                         aliases="ОИВ\nДепартамент образования\nМинистерство образования"),
-            Organisation(region=region, kind=kinds.INSTITUTE, short_name="ИРО",
-                         full_name=f"Институт развития образования ({region.name})",
-                         aliases=f"ИРО {region.code}\nИПК\nДИРО"),
-            Organisation(region=region, kind=kinds.ASSESSMENT, short_name="РЦОКО",
-                         full_name=f"Региональный центр оценки качества образования ({region.name})",
-                         aliases="ЦОКО\nРИАЦОКО"),
-            Organisation(region=region, kind=kinds.MUNICIPAL_AUTHORITY, short_name="МОУО",
-                         full_name="Муниципальные органы, осуществляющие управление в сфере образования",
-                         aliases="Муниципальные органы управления образованием"),
-            Organisation(region=region, kind=kinds.SCHOOLS, short_name="ОО",
-                         full_name="Образовательные организации – участники проекта",
-                         aliases="Образовательные организации\nШНОР"),
+            Organisation(
+                region=region,
+                kind=kinds.AUTHORITY,
+                short_name="ДО",
+                full_name=f"Департамент образования ({region.name})",
+                aliases="ОИВ\nДепартамент образования\nМинистерство образования",
+            ),
+            Organisation(
+                region=region,
+                kind=kinds.INSTITUTE,
+                short_name="ИРО",
+                full_name=f"Институт развития образования ({region.name})",
+                aliases=f"ИРО {region.code}\nИПК\nДИРО",
+            ),
+            Organisation(
+                region=region,
+                kind=kinds.ASSESSMENT,
+                short_name="РЦОКО",
+                full_name=f"Региональный центр оценки качества образования ({region.name})",
+                aliases="ЦОКО\nРИАЦОКО",
+            ),
+            Organisation(
+                region=region,
+                kind=kinds.MUNICIPAL_AUTHORITY,
+                short_name="МОУО",
+                full_name="Муниципальные органы, осуществляющие управление в сфере образования",
+                aliases="Муниципальные органы управления образованием",
+            ),
+            Organisation(
+                region=region,
+                kind=kinds.SCHOOLS,
+                short_name="ОО",
+                full_name="Образовательные организации – участники проекта",
+                aliases="Образовательные организации\nШНОР",
+            ),
         ]
     return len(_bulk(Organisation, rows))
 
@@ -276,8 +309,12 @@ def _school(rng: random.Random, municipality: Municipality, stem: str | None, nu
         short_name, full_name = f"{form} {level} № {number}", f"{form_full} {level_full} № {number}"
     else:
         short_name, full_name = f'{form} "{stem}ская {level}"', f'{form_full} "{stem}ская {level_full}"'
-    return School(municipality=municipality, short_name=short_name, full_name=full_name,
-                  search_text=search_key(short_name, full_name, ""))
+    return School(
+        municipality=municipality,
+        short_name=short_name,
+        full_name=full_name,
+        search_text=search_key(short_name, full_name, ""),
+    )
 
 
 def create_participations(run: SyntheticRun) -> int:
@@ -295,16 +332,31 @@ def create_people(run: SyntheticRun) -> int:
     people: list[tuple[str, int, User]] = []
     for region in run.regions:
         code = region.code
-        people.append(("region", region.pk, _person(run, f"coordinator.{code}@{EMAIL_DOMAIN}",
-                                                    "Региональный координатор")))
+        people.append(
+            (
+                "region",
+                region.pk,
+                _person(run, f"coordinator.{code}@{EMAIL_DOMAIN}", "Региональный координатор"),
+            )
+        )
         for number, municipality in enumerate(run.municipalities[region.pk], 1):
-            people.append(("municipality", municipality.pk, _person(
-                run, f"mun.{code}.{number:03d}@{EMAIL_DOMAIN}", "Муниципальный координатор")))
+            people.append(
+                (
+                    "municipality",
+                    municipality.pk,
+                    _person(run, f"mun.{code}.{number:03d}@{EMAIL_DOMAIN}", "Муниципальный координатор"),
+                )
+            )
         school_count = len(run.schools.get(region.pk, []))
         curators = run.plan.curators_per_region or math.ceil(school_count / SCHOOLS_PER_CURATOR)
         for number in range(1, curators + 1):
-            people.append(("curator", region.pk, _person(
-                run, f"curator.{code}.{number:03d}@{EMAIL_DOMAIN}", "Куратор проекта 500+")))
+            people.append(
+                (
+                    "curator",
+                    region.pk,
+                    _person(run, f"curator.{code}.{number:03d}@{EMAIL_DOMAIN}", "Куратор проекта 500+"),
+                )
+            )
     created = _bulk(User, [user for _, _, user in people])
     for (kind, scope_id, _), user in zip(people, created, strict=True):
         if kind == "region":
@@ -319,15 +371,24 @@ def create_people(run: SyntheticRun) -> int:
 def create_memberships(run: SyntheticRun) -> int:
     rows = []
     for region in run.regions:
-        rows.append(RoleMembership(user=run.regional_coordinators[region.pk], role=Role.REGIONAL_COORDINATOR,
-                                   region=region))
+        rows.append(
+            RoleMembership(
+                user=run.regional_coordinators[region.pk], role=Role.REGIONAL_COORDINATOR, region=region
+            )
+        )
         rows += [
-            RoleMembership(user=run.municipal_coordinators[municipality.pk], role=Role.MUNICIPAL_COORDINATOR,
-                           region=region, municipality=municipality)
+            RoleMembership(
+                user=run.municipal_coordinators[municipality.pk],
+                role=Role.MUNICIPAL_COORDINATOR,
+                region=region,
+                municipality=municipality,
+            )
             for municipality in run.municipalities[region.pk]
         ]
-        rows += [RoleMembership(user=curator, role=Role.CURATOR, region=region)
-                 for curator in run.curators.get(region.pk, [])]
+        rows += [
+            RoleMembership(user=curator, role=Role.CURATOR, region=region)
+            for curator in run.curators.get(region.pk, [])
+        ]
     return len(_bulk(RoleMembership, rows))
 
 
@@ -338,8 +399,12 @@ def create_curator_assignments(run: SyntheticRun) -> int:
         schools, curators = run.schools[region.pk], run.curators[region.pk]
         coordinator = run.regional_coordinators[region.pk]
         rows += [
-            CuratorAssignment(curator=curators[index * len(curators) // len(schools)], school=school,
-                              year=run.plan.year, assigned_by=coordinator)
+            CuratorAssignment(
+                curator=curators[index * len(curators) // len(schools)],
+                school=school,
+                year=run.plan.year,
+                assigned_by=coordinator,
+            )
             for index, school in enumerate(schools)
         ]
     return len(_bulk(CuratorAssignment, rows))

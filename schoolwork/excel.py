@@ -75,7 +75,7 @@ def build_template(*, region_name: str, year: int, factors: list[RiskFactor], sc
                 municipality,
                 name,
                 *(LEVEL_LABELS.get(levels.get((code, f.pk)), "") for f in factors),
-            ]
+            ],
         )
     first, last = get_column_letter(len(HEADERS) + 1), get_column_letter(len(HEADERS) + len(factors))
     validation = DataValidation(

@@ -62,8 +62,11 @@ def can_view_national_dashboard(user: User) -> bool:
 
 def can_view_municipality_dashboard(user: User, municipality: Municipality) -> bool:
     scope = scope_of(user)
-    return (scope.is_federal or municipality.region_id in scope.region_ids
-            or municipality.pk in scope.municipality_ids)
+    return (
+        scope.is_federal
+        or municipality.region_id in scope.region_ids
+        or municipality.pk in scope.municipality_ids
+    )
 
 
 def can_manage_stages(user: User, region: Region | None) -> bool:

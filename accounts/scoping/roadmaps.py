@@ -172,8 +172,11 @@ def can_create_roadmap(user: User, *, level: str, region=None, municipality=None
 def roadmap_owner_choices(user: User) -> tuple[QuerySet, QuerySet, QuerySet]:
     """Регионы, муниципалитеты и школы, для которых человек может завести карту."""
     scope = scope_of(user)
-    curated = CuratorAssignment.objects.filter(curator_id=scope.user_id, year=current_year(),
-                                               school__municipality__region_id__in=scope.curator_region_ids)
+    curated = CuratorAssignment.objects.filter(
+        curator_id=scope.user_id,
+        year=current_year(),
+        school__municipality__region_id__in=scope.curator_region_ids,
+    )
     return (
         Region.objects.filter(pk__in=scope.coordinator_region_ids),
         Municipality.objects.filter(pk__in=scope.municipality_ids),

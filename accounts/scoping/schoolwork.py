@@ -72,7 +72,9 @@ def is_curator_of(user: User, school: School, year: int | None = None) -> bool:
     key = (school.pk, frozenset(years))
     if key not in memo:
         assigned = CuratorAssignment.objects.filter(
-            curator_id=scope.user_id, school_id=school.pk, year__in=years,
+            curator_id=scope.user_id,
+            school_id=school.pk,
+            year__in=years,
             school__municipality__region_id__in=scope.curator_region_ids,
         ).values_list("year", flat=True)
         memo[key] = set(assigned) == years
@@ -82,7 +84,8 @@ def is_curator_of(user: User, school: School, year: int | None = None) -> bool:
 def can_enter_risk_profile(user: User, school: School, year: int) -> bool:
     """Результаты анкетирования вносит региональный координатор или куратор школы."""
     return school.municipality.region_id in scope_of(user).coordinator_region_ids or is_curator_of(
-        user, school, year)
+        user, school, year
+    )
 
 
 def can_verify_risk_profile(user: User, profile: RiskProfile) -> bool:

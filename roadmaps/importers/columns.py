@@ -23,6 +23,7 @@ def period_of(text: str, year: int) -> ParsedPeriod:
     """Разбор срока с памятью: один и тот же срок в конвейере разбирается не раз (столбцы, проверки, JSON)."""
     return parse_period(text, year)
 
+
 NUMBER, DESCRIPTION, PERIOD, INDICATOR, RESPONSIBLE, LINKS, SKIP = (
     "number", "description", "period", "indicator", "responsible", "links", "",
 )  # fmt: skip

@@ -191,14 +191,16 @@ def risk_overview(request):
             "year": year,
             # Сводки по всем школам области — из кэша под версией области (monitoring.fragments).
             "bars": fragments.cached(
-                "risk-bars", user=request.user, params=(year, place), build=lambda: risk.distribution(
-                    user=request.user, year=year, place=place
-                )
+                "risk-bars",
+                user=request.user,
+                params=(year, place),
+                build=lambda: risk.distribution(user=request.user, year=year, place=place),
             ),
             "counts": fragments.cached(
-                "risk-counts", user=request.user, params=(year, place), build=lambda: risk.status_counts(
-                    user=request.user, year=year, place=place
-                )
+                "risk-counts",
+                user=request.user,
+                params=(year, place),
+                build=lambda: risk.status_counts(user=request.user, year=year, place=place),
             ),
             "page": paginate(request, schools),
             "querystring": querystring_without_page(request),

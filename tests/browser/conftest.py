@@ -65,6 +65,7 @@ def chromium_executable() -> str | None:
 
 # --- метки и отчёты ------------------------------------------------------------------------------
 
+
 def pytest_collection_modifyitems(config, items):
     # Хук вызывается для всех собранных тестов, поэтому метим только тесты из этого каталога.
     for item in items:
@@ -81,6 +82,7 @@ def pytest_runtest_makereport(item, call):
 
 
 # --- браузер -------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def browser():
@@ -173,6 +175,7 @@ def phone_page(browser, request):
 
 
 # --- помощники -----------------------------------------------------------------------------------
+
 
 def login(page, live_server_url: str, email: str, password: str) -> None:
     """Входит через настоящую страницу входа и ждёт главную страницу."""

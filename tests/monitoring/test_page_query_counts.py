@@ -22,10 +22,14 @@ def _queries_by_page(schools: int) -> dict[tuple[str, str], int]:
     municipalities = max(1, schools // 4)
     call_command(
         "generate_demo",
-        "--regions", "1",
-        "--municipalities-total", str(municipalities),
-        "--schools-total", str(schools),
-        "--seed", "5",
+        "--regions",
+        "1",
+        "--municipalities-total",
+        str(municipalities),
+        "--schools-total",
+        str(schools),
+        "--seed",
+        "5",
         "--clear",
         stdout=StringIO(),
     )

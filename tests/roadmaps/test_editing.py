@@ -160,4 +160,7 @@ def test_numbers_do_not_change_under_a_filter(roadmap):
     Item.objects.filter(description="Мероприятие 1").update(status=ItemStatus.IN_PROGRESS)
     rows = map_rows(roadmap=roadmap, filters=ItemFilters(status=ItemStatus.NOT_STARTED)).rows
     assert [(r.number, r.item.description) for r in rows if r.item] == [
-        ("1.2", "Мероприятие 3"), ("2.1", "Мероприятие 2"), ("2.2", "Мероприятие 4")]
+        ("1.2", "Мероприятие 3"),
+        ("2.1", "Мероприятие 2"),
+        ("2.2", "Мероприятие 4"),
+    ]

@@ -59,8 +59,11 @@ def test_inline_action_keeps_the_filters_of_the_page_and_updates_the_summary(wor
     client = client_for(world["a"][Role.REGIONAL_COORDINATOR])
     page_url = reverse("roadmaps:detail", kwargs={"roadmap_id": regional.pk}) + "?flagged=on"
     item = regional.items.order_by("position").first()
-    response = client.post(reverse("roadmaps:item_duplicate", kwargs={"item_id": item.pk}),
-                           HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL="http://testserver" + page_url)
+    response = client.post(
+        reverse("roadmaps:item_duplicate", kwargs={"item_id": item.pk}),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="http://testserver" + page_url,
+    )
     html = response.content.decode()
     assert "Под фильтр ничего не попало." in html  # сроки без флагов: под фильтром пусто, как на странице
     assert 'id="map-summary" hx-swap-oob="true"' in html and "Мероприятий: 6" in html
@@ -69,6 +72,7 @@ def test_inline_action_keeps_the_filters_of_the_page_and_updates_the_summary(wor
 def test_delete_message_is_shown_in_place(world, client_for, regional):
     client = client_for(world["a"][Role.REGIONAL_COORDINATOR])
     item = regional.items.first()
-    html = client.post(reverse("roadmaps:item_delete", kwargs={"item_id": item.pk}),
-                       HTTP_HX_REQUEST="true").content.decode()
+    html = client.post(
+        reverse("roadmaps:item_delete", kwargs={"item_id": item.pk}), HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert 'id="flash" hx-swap-oob="true"' in html and "Мероприятие удалено" in html

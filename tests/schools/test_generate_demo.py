@@ -23,8 +23,18 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 YEAR = 2024
-SMALL = ["--regions", "2", "--municipalities-per-region", "3", "--schools-per-municipality", "2",
-         "--seed", "7", "--year", str(YEAR)]
+SMALL = [
+    "--regions",
+    "2",
+    "--municipalities-per-region",
+    "3",
+    "--schools-per-municipality",
+    "2",
+    "--seed",
+    "7",
+    "--year",
+    str(YEAR),
+]
 
 
 def _generate(*args: str) -> str:
@@ -109,8 +119,18 @@ def test_clear_removes_what_others_attached_to_synthetic_data():
 
 
 def test_totals_are_spread_evenly_over_regions_and_municipalities():
-    _generate("--regions", "3", "--municipalities-total", "10", "--schools-total", "25", "--seed", "1",
-              "--year", str(YEAR))
+    _generate(
+        "--regions",
+        "3",
+        "--municipalities-total",
+        "10",
+        "--schools-total",
+        "25",
+        "--seed",
+        "1",
+        "--year",
+        str(YEAR),
+    )
     counts = _synthetic_counts()
     assert (counts["regions"], counts["municipalities"], counts["schools"]) == (3, 10, 25)
     per_region = Municipality.objects.filter(region__name__startswith=REGION_PREFIX).values("region")

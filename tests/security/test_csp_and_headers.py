@@ -54,8 +54,12 @@ def test_templates_have_no_inline_scripts_handlers_or_styles():
     js_url = re.compile(r"javascript:", re.I)
     for path in _html_templates():
         text = path.read_text(encoding="utf-8")
-        for name, pattern in (("script", inline_script), ("handler", handler), ("style", style_attr),
-                              ("javascript:", js_url)):
+        for name, pattern in (
+            ("script", inline_script),
+            ("handler", handler),
+            ("style", style_attr),
+            ("javascript:", js_url),
+        ):
             if pattern.search(text):
                 offenders.append(f"{path.relative_to(settings.BASE_DIR)}: {name}")
         if "<style" in text.lower():

@@ -24,7 +24,9 @@ BAD_LINKS = [
 def test_item_service_refuses_non_http_links(db, link):
     roadmap = make_roadmap(region=RegionFactory())
     with pytest.raises(ValidationError) as error:
-        services.item_create(actor=None, roadmap=roadmap, description="Семинар", links=f"https://ok.ru\n{link}")
+        services.item_create(
+            actor=None, roadmap=roadmap, description="Семинар", links=f"https://ok.ru\n{link}"
+        )
     assert "links" in error.value.message_dict
     assert "http://" in error.value.message_dict["links"][0]
 

@@ -30,8 +30,10 @@ def _url_names(patterns=None, namespace=""):
         if isinstance(pattern, URLResolver):
             if pattern.namespace == "admin":
                 continue
-            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (
-                pattern.namespace or namespace
+            inner = (
+                f"{namespace}:{pattern.namespace}"
+                if namespace and pattern.namespace
+                else (pattern.namespace or namespace)
             )
             yield from _url_names(pattern.url_patterns, inner)
         elif isinstance(pattern, URLPattern) and pattern.name:

@@ -1,8 +1,8 @@
 """Блокировки входа (django-axes): показать и снять.
 
-    python manage.py security_locks                      # список действующих блокировок
-    python manage.py security_locks --clear --username a@b.ru [--ip 10.0.0.5]
-    python manage.py security_locks --clear --all
+python manage.py security_locks                      # список действующих блокировок
+python manage.py security_locks --clear --username a@b.ru [--ip 10.0.0.5]
+python manage.py security_locks --clear --all
 """
 
 from axes.models import AccessAttempt

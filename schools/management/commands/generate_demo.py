@@ -29,18 +29,24 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--regions", type=int, default=3, help="сколько регионов (1–99)")
         municipalities = parser.add_mutually_exclusive_group()
-        municipalities.add_argument("--municipalities-per-region", type=int,
-                                    help="муниципалитетов в каждом регионе")
-        municipalities.add_argument("--municipalities-total", type=int,
-                                    help="муниципалитетов всего, поровну по регионам")
+        municipalities.add_argument(
+            "--municipalities-per-region", type=int, help="муниципалитетов в каждом регионе"
+        )
+        municipalities.add_argument(
+            "--municipalities-total", type=int, help="муниципалитетов всего, поровну по регионам"
+        )
         schools = parser.add_mutually_exclusive_group()
         schools.add_argument("--schools-per-municipality", type=int, help="школ в каждом муниципалитете")
         schools.add_argument("--schools-total", type=int, help="школ всего, поровну по муниципалитетам")
-        parser.add_argument("--curators-per-region", type=int,
-                            help="кураторов в регионе (по умолчанию — один на три школы)")
-        parser.add_argument("--previous-year-share", type=float,
-                            default=synthetic.DEFAULT_PREVIOUS_YEAR_SHARE,
-                            help="доля школ, участвовавших и в прошлом году (0–1)")
+        parser.add_argument(
+            "--curators-per-region", type=int, help="кураторов в регионе (по умолчанию — один на три школы)"
+        )
+        parser.add_argument(
+            "--previous-year-share",
+            type=float,
+            default=synthetic.DEFAULT_PREVIOUS_YEAR_SHARE,
+            help="доля школ, участвовавших и в прошлом году (0–1)",
+        )
         parser.add_argument("--year", type=int, help="год программы (по умолчанию — текущий)")
         parser.add_argument("--seed", type=int, default=500, help="зерно генератора: один seed — одни данные")
         parser.add_argument("--clear", action="store_true", help="сначала удалить прежнюю синтетику")

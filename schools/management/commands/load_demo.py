@@ -16,11 +16,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         load_demo(stdout=self.stdout)
         regions = Region.objects.filter(code__in=DEMO_REGION_CODES)
-        self.stdout.write(self.style.SUCCESS(
-            f"Демо-данные готовы: регионов {regions.count()}, "
-            f"муниципалитетов {Municipality.objects.filter(region__in=regions).count()}, "
-            f"школ {School.objects.filter(municipality__region__in=regions).count()}."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Демо-данные готовы: регионов {regions.count()}, "
+                f"муниципалитетов {Municipality.objects.filter(region__in=regions).count()}, "
+                f"школ {School.objects.filter(municipality__region__in=regions).count()}."
+            )
+        )
         self.stdout.write(f"Демо-пользователи (пароль у всех — {DEMO_PASSWORD}):")
         width = max(len(email) for email, _, _ in DEMO_USERS)
         for email, role, sees in DEMO_USERS:

@@ -16,8 +16,14 @@ ORDER = [
 
 def grid(rows, before=ORDER):
     width = max(len(r) for r in rows)
-    return Grid(tables=[Table(rows=[Row(cells=r + [""] * (width - len(r)), source_row=i + 1)
-                                    for i, r in enumerate(rows)], before=list(before))])
+    return Grid(
+        tables=[
+            Table(
+                rows=[Row(cells=r + [""] * (width - len(r)), source_row=i + 1) for i, r in enumerate(rows)],
+                before=list(before),
+            )
+        ]
+    )
 
 
 def test_level_is_not_forced_by_a_word_about_schools_in_the_preamble():
