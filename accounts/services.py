@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -145,7 +144,11 @@ def password_setup_url(user: User) -> str:
 
 
 def invitation_send(*, invitation_id: int) -> bool:
-    """Отправляет письмо-приглашение один раз. Возвращает False, если оно уже ушло (повторный запуск)."""
+    """Заводит письмо-приглашение один раз. Само письмо уходит после коммита задачей почты (jobs.mail):
+    у него постоянный ключ, поэтому повтор задачи или её перезапуск после падения воркера второго письма
+    не шлёт, а медленный почтовый сервер не держит транзакцию. False — приглашение уже было заведено."""
+    from jobs.mail import mail_queue
+
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update(of=("self",))
@@ -161,11 +164,11 @@ def invitation_send(*, invitation_id: int) -> bool:
             "url": password_setup_url(invitation.user),
             "site_url": settings.SITE_URL,
         }
-        send_mail(
+        mail_queue(
+            key=f"invitation:{invitation.pk}",
+            to=[invitation.user.email],
             subject="Приглашение в «Дорожную карту 500+»",
-            message=render_to_string("accounts/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[invitation.user.email],
+            body=render_to_string("accounts/email/invitation.txt", context),
         )
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["sent_at"])

@@ -128,12 +128,14 @@ def test_coordinator_invites_curator_who_sets_password_and_sees_assigned_school(
     assert a["s2"].short_name in client.get(reverse("home")).content.decode()
 
 
-def test_invitation_is_sent_only_once(world):
+def test_invitation_is_sent_only_once(world, django_capture_on_commit_callbacks):
     a = world["a"]
     invitation = Invitation.objects.create(user=a[Role.CURATOR], invited_by=a[Role.REGIONAL_COORDINATOR])
-    assert invitation_send(invitation_id=invitation.pk) is True
-    assert invitation_send(invitation_id=invitation.pk) is False
+    with django_capture_on_commit_callbacks(execute=True):  # письмо уходит после коммита задачей почты
+        assert invitation_send(invitation_id=invitation.pk) is True
+        assert invitation_send(invitation_id=invitation.pk) is False
     assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [a[Role.CURATOR].email]
 
 
 def test_deactivated_person_cannot_log_in(client_for, client, world):
