@@ -22,6 +22,7 @@ from roadmaps.importers.cells import (
 from roadmaps.importers.columns import DESCRIPTION, INDICATOR, LINKS, NUMBER, PERIOD, RESPONSIBLE, ColumnGuess
 from roadmaps.importers.drafts import ItemDraft, MapDraft, RowWarning, SectionDraft
 from roadmaps.importers.grid import Row
+from roadmaps.periods import PeriodKind, parse_period
 
 _SEPARATOR = re.compile(r"^\s*[-–—:|=]*\s*$")
 MAX_NUMBER = 20  # длина номера в базе
@@ -84,14 +85,15 @@ def assemble(rows: list[Row], columns: list[ColumnGuess], header: list[str] | No
         if row.merged_across or spanning_text:
             text = one_line(filled[0])
             number, title = split_numbered(text) or ("", text)
+            period_text = one_line(values.get(PERIOD, "")) if row.merged_across and len(filled) > 1 else ""
+            if not period_text:  # «Подготовительный этап (Январь-март 2021)» — срок раздела в скобках
+                title, period_text = split_title_period(title, year=draft.year)
             draft.sections.append(
                 SectionDraft(
                     title=title,
                     source_number=number[:MAX_NUMBER],
                     source_row=row.source_row,
-                    period_text=one_line(values.get(PERIOD, ""))
-                    if row.merged_across and len(filled) > 1
-                    else "",
+                    period_text=period_text,
                     note=values.get(INDICATOR, "") if len(filled) > 1 else "",
                 )
             )
@@ -189,3 +191,28 @@ def _follows(previous: list[int], parts: list[int]) -> bool:
             return parts[-1] == previous[-1] + 1
         return len(parts) >= 2 and parts[-1] == 1 and parts[0] == previous[0] + 1
     return parts[-1] == 1 or (len(parts) < len(previous) and parts[-1] == previous[len(parts) - 1] + 1)
+
+
+_TRAILING_BRACKETS = re.compile(r"^(?P<title>.+?)\s*\((?P<period>[^()]{3,60})\)$")
+# Только то, что читается как срок календаря: «(январь–март 2021)», «(до 01.04.2021)», а не «(ДО, ИРО)».
+_SECTION_PERIOD_KINDS = {
+    PeriodKind.DATE,
+    PeriodKind.UNTIL,
+    PeriodKind.RANGE,
+    PeriodKind.MONTH,
+    PeriodKind.YEAR,
+    PeriodKind.QUARTER,
+}
+
+
+def split_title_period(title: str, *, year: int | None) -> tuple[str, str]:
+    """Срок раздела, дописанный в скобках после названия (так пишет и наша выгрузка в Word), —
+    отдельно от названия. Скобки, которые сроком не читаются, остаются в названии."""
+    match = _TRAILING_BRACKETS.match(title)
+    if match is None:
+        return title, ""
+    period = match["period"].strip()
+    parsed = parse_period(period, year or 2000)
+    if parsed.kind not in _SECTION_PERIOD_KINDS:
+        return title, ""
+    return match["title"].strip(), period
