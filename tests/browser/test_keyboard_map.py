@@ -74,9 +74,11 @@ def test_coordinator_edits_a_map_row_with_the_keyboard_only(page, live_server):
     page.keyboard.press("Enter")
     expect(page.locator("#map-rows")).to_be_visible()
 
-    # «Изменить мероприятие 2» → Enter: форма на месте строки, фокус сразу в первом поле.
-    # Мероприятие 2 стоит в разделе 1 — его номер 1.2.
-    tab_to(page, lambda f: f["name"] == "Изменить мероприятие 1.2", "кнопка правки")
+    # «Действия с мероприятием 2» → Enter открывает меню строки с фокусом на «Изменить» → Enter: форма на
+    # месте строки, фокус сразу в первом поле. Мероприятие 2 стоит в разделе 1 — его номер 1.2.
+    tab_to(page, lambda f: f["name"] == "Действия с мероприятием 1.2", "кнопка меню строки")
+    page.keyboard.press("Enter")
+    assert focused(page)["name"] == "Изменить мероприятие 1.2", "фокус не перешёл в меню строки"
     page.keyboard.press("Enter")
     form = page.locator("tr.editing form.item-form")
     expect(form).to_be_visible()

@@ -5,6 +5,8 @@ axe-core и console.error проверяются на каждой страни�
 import datetime
 from datetime import timedelta
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -111,11 +113,18 @@ def test_coordinator_pages_fit_a_phone_and_the_menu_collapses_behind_one_button(
     for button in row.locator(".row-actions .icon").all():
         box = button.bounding_box()
         assert box["width"] >= 24 and box["height"] >= 24, button.get_attribute("aria-label")
-    copy = row.get_by_role("button", name="Копировать").bounding_box()
-    delete = row.get_by_role("button", name="Удалить").bounding_box()
-    assert abs(delete["x"] - (copy["x"] + copy["width"])) >= 8 or abs(delete["y"] - copy["y"]) >= 24
+    # Действия строки — в одном меню «⋯»: пункты не меньше 24 px, «Удалить» отодвинуто от «Копировать».
+    row.get_by_role("button", name=re.compile(r"^Действия с мероприятием")).click()
+    menu = page.get_by_role("menu")
+    for item in menu.get_by_role("menuitem").all():
+        box = item.bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, item.get_attribute("aria-label")
+    copy = menu.get_by_role("menuitem", name=re.compile(r"^Копировать")).bounding_box()
+    delete = menu.get_by_role("menuitem", name=re.compile(r"^Удалить")).bounding_box()
+    assert delete["y"] - (copy["y"] + copy["height"]) >= 8
+    assert_fits_phone(page, "меню строки карты")
     # Правка строки на телефоне: форма помещается по ширине.
-    row.get_by_role("button", name="Изменить").click()
+    menu.get_by_role("menuitem", name=re.compile(r"^Изменить")).click()
     expect(page.locator("tr.editing form.item-form")).to_be_visible()
     assert_fits_phone(page, "форма правки мероприятия")
 

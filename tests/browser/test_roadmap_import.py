@@ -62,7 +62,8 @@ def test_coordinator_uploads_docx_remaps_a_column_confirms_and_edits_an_item(
     page.locator("#apply-form").get_by_role("button", name="Записать карту").click()
 
     expect(page.locator("#map-rows tr.item-row")).to_have_count(37)
-    page.get_by_role("button", name="Изменить мероприятие 1.1", exact=True).click()
+    page.get_by_role("button", name="Действия с мероприятием 1.1", exact=True).click()
+    page.get_by_role("menuitem", name="Изменить мероприятие 1.1", exact=True).click()
     item_form = page.locator("form.item-form")
     item_form.get_by_label("Описание действий").fill("Создание нормативной базы проекта (исправлено)")
     item_form.get_by_role("button", name="Сохранить").click()
