@@ -84,9 +84,10 @@ def rollup_mark_school(*, school_id: int, years: Iterable[int] | None = None) ->
 def enqueue_recompute() -> None:
     """Ставит пересчёт отмеченного. С брокером — не чаще раза в ROLLUP_DEBOUNCE_SECONDS: серия записей
     подряд пересчитывается одной задачей (задача снимает ключ в начале, так что ничего не теряется)."""
+    from config.celery import app
     from monitoring.tasks import recompute_dirty_rollups
 
-    if settings.CELERY_TASK_ALWAYS_EAGER:
+    if app.conf.task_always_eager:  # без брокера (демо, тесты) — сразу; решает то же, что и send_now
         recompute_dirty_rollups.delay()
         return
     delay = settings.ROLLUP_DEBOUNCE_SECONDS

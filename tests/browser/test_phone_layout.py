@@ -3,9 +3,8 @@
 axe-core и console.error проверяются на каждой странице (фикстура phone_page, см. conftest)."""
 
 import datetime
-from datetime import timedelta
-
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
