@@ -107,6 +107,30 @@ INVITATION = register(
 )
 
 
+def _roadmap_import_fail(pks: list[int], reason: str) -> None:
+    RoadMapImport = apps.get_model("roadmaps", "RoadMapImport")
+    RoadMapImport.objects.filter(pk__in=pks, status="parsing").update(status="failed", error=reason)
+
+
+def _roadmap_import_restart(batch) -> None:
+    batch.status, batch.progress, batch.error = "parsing", 0, ""
+    batch.save(update_fields=["status", "progress", "error"])
+
+
+# Разбор загруженной дорожной карты в фоне (большой файл или преобразование .doc/.xls LibreOffice).
+ROADMAP_IMPORT = register(
+    JobSpec(
+        kind="roadmaps.import_parse",
+        model=lambda: apps.get_model("roadmaps", "RoadMapImport"),
+        task=_task("roadmaps.tasks.parse_roadmap_import"),
+        queued=Q(status="parsing"),
+        running=NEVER,  # разбор повторяем целиком: «разбирается» и есть «в очереди» до готовности
+        fail=_roadmap_import_fail,
+        restart=_roadmap_import_restart,
+    )
+)
+
+
 def _mail_fail(pks: list[int], reason: str) -> None:
     OutboundMail = apps.get_model("jobs", "OutboundMail")
     OutboundMail.objects.filter(pk__in=pks, status="pending").update(status="failed", last_error=reason)

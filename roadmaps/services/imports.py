@@ -89,10 +89,10 @@ def roadmap_import_start(
         progress=0 if background else 100,
         parsed=parsed,
     )
-    if background:
-        from roadmaps.tasks import parse_roadmap_import
+    if background:  # терпимая постановка: брокер недоступен — не 500, подметальщик поставит позже
+        from jobs.services import job_dispatch
 
-        transaction.on_commit(lambda: parse_roadmap_import.delay(batch.pk))
+        job_dispatch(kind="roadmaps.import_parse", obj=batch)
     return batch
 
 
