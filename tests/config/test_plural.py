@@ -132,6 +132,7 @@ def test_counts_on_pages_agree_with_their_nouns(n):
     assert _stat(html, n) == [f"{direction} (нужно не меньше двух)"]
 
     html = _render(
-        "roadmaps/history.html", {"limit": n, "entries": _Entries(n), "roadmap": NS(pk=1, title="Карта")}
+        "roadmaps/history.html",
+        {"limit": n, "total": n, "entries": _Entries(n), "roadmap": NS(pk=1, title="Карта")},
     )
     assert f"Показаны последние {n} {change};" in html
