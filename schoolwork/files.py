@@ -176,7 +176,9 @@ def open_stored_or_404(stored_name: str):
     try:
         return default_storage.open(stored_name, "rb")
     except (FileNotFoundError, OSError) as error:
-        logger.error("Файл из хранилища не найден: %s (%s)", stored_name, error.__class__.__name__)
+        logger.error(
+            "Файл %s есть в базе, но не найден в хранилище (%s)", stored_name, error.__class__.__name__
+        )
         raise Http404("Файл не найден в хранилище.") from error
 
 

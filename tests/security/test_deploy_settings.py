@@ -12,7 +12,9 @@ ROOT = Path(settings.BASE_DIR)
 
 
 def _run(*args, env_extra=None):
-    dropped = ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE")
+    # DJANGO_ALLOW_ASYNC_UNSAFE ставят себе браузерные тесты (Playwright в том же процессе); продакшену его
+    # не передаём — иначе check --deploy справедливо на него пожалуется.
+    dropped = ("DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update({"PYTHON": sys.executable, **(env_extra or {})})
     return subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
