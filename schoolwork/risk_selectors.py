@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts import scoping
+import access as scoping
 from accounts.models import User
 from schools.models import RiskFactor, RiskLevel, RiskProfile, RiskProfileLevel, School
 from schoolwork.selectors import Place, active_direction_count

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
-from accounts import scoping
+import access as scoping
 from schools.models import Municipality, Region
 from schoolwork.selectors import Place
 

@@ -3,7 +3,7 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import scoping
+import access as scoping
 from config.web import paginate, querystring_without_page, run_service
 from schools.models import School
 from schools.selectors import year_choices

@@ -5,9 +5,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import scoping
+import access as scoping
+from config import fragments
 from config.web import paginate, querystring_without_page, run_service
-from monitoring import fragments
 from schools.models import Region, School
 from schoolwork import risk_selectors as risk
 from schoolwork import services
@@ -189,7 +189,7 @@ def risk_overview(request):
         {
             "filter_form": form,
             "year": year,
-            # Сводки по всем школам области — из кэша под версией области (monitoring.fragments).
+            # Сводки по всем школам области — из кэша под версией области (config.fragments).
             "bars": fragments.cached(
                 "risk-bars",
                 user=request.user,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import scoping
+import access as scoping
 from config.web import run_service
 from schools.models import Region, RiskProfileLevel, School
 from schoolwork import excel, services
