@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -47,6 +48,10 @@ def test_cycle_counter_sees_a_cycle():
 
 
 def test_import_linter_contracts_hold():
-    from importlinter.application.use_cases import lint_imports
-
-    assert lint_imports(config_filename=str(ROOT / "pyproject.toml")), "lint-imports: контракт нарушен"
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    if not lint_imports.exists():
+        pytest.skip("import-linter не установлен (extras dev)")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
