@@ -7,6 +7,6 @@ class AlignmentConfig(AppConfig):
     verbose_name = "Сверка муниципальных карт с региональной"
 
     def ready(self) -> None:
-        from accounts.scoping.alignment import _register_alignment
+        from access.alignment import _register_alignment
 
         _register_alignment()

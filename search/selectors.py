@@ -1,5 +1,5 @@
 """Поиск по всему, что человеку видно: мероприятия, разделы, названия карт, записи о посещениях, названия
-документов, школы и муниципалитеты. Каждый вид берётся из ``accounts.scoping.visible`` — поиск не видит
+документов, школы и муниципалитеты. Каждый вид берётся из ``access.visible`` — поиск не видит
 больше, чем страницы. На PostgreSQL — полнотекстовый поиск (конфигурация russian, GIN-индекс по
 генерируемой колонке), ранжирование ts_rank и фрагменты ts_headline; на SQLite (демо) — ``icontains``.
 
@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from accounts import scoping
+import access as scoping
 from accounts.models import User
 from roadmaps.models import Item, ItemStatus, RoadMap, Section
 from schools.models import Municipality, School

@@ -29,7 +29,7 @@ def ensure_editable(roadmap: RoadMap) -> None:
 
 def figures_changed(roadmap: RoadMap) -> None:
     """Показатели региона карты за её год устарели (monitoring.rollup пересчитает после коммита)."""
-    from monitoring.rollup import rollup_mark_dirty
+    from hooks.figures import rollup_mark_dirty
 
     rollup_mark_dirty(region_ids=[roadmap.region_id], years=[roadmap.year])
 
