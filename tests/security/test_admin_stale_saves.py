@@ -45,7 +45,7 @@ def test_every_versioned_admin_is_covered():
     versioned = _versioned_admins()
     assert len(versioned) >= 9
     for model, model_admin in versioned.items():
-        assert isinstance(model_admin, VersionCheckedAdminMixin), f"админка {model.__name__} без проверки версии"
+        assert isinstance(model_admin, VersionCheckedAdminMixin), f"админка {model.__name__} без версии"
         for inline in model_admin.inlines:
             if has_version(inline.model):
                 assert issubclass(inline, VersionCheckedAdminMixin), f"вложенная таблица {inline.__name__}"
@@ -63,7 +63,8 @@ def _field_data(form, data: dict) -> None:
                 data[bound.html_name] = "on"
             continue
         if isinstance(field, forms.MultiValueField):
-            for index, part in enumerate(value if isinstance(value, list | tuple) else field.widget.decompress(value)):
+            parts = value if isinstance(value, list | tuple) else field.widget.decompress(value)
+            for index, part in enumerate(parts):
                 data[f"{bound.html_name}_{index}"] = "" if part is None else str(part)
             continue
         if isinstance(value, list | tuple):
@@ -110,7 +111,11 @@ def _row(model, pk) -> dict:
     return {field.attname: getattr(obj, field.attname) for field in model._meta.concrete_fields}
 
 
-@pytest.mark.parametrize("model", sorted(ADMIN_OBJECTS, key=lambda m: m._meta.label), ids=lambda m: m._meta.label)
+def _label(model) -> str:
+    return model._meta.label
+
+
+@pytest.mark.parametrize("model", sorted(ADMIN_OBJECTS, key=_label), ids=_label)
 def test_stale_admin_save_is_refused_and_changes_nothing(model, world):
     obj = ADMIN_OBJECTS[model](world)
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
@@ -123,7 +128,8 @@ def test_stale_admin_save_is_refused_and_changes_nothing(model, world):
     opened = alice.get(url)
     assert opened.status_code == 200
     original = _post_data(opened)
-    assert original.get(VERSION_FIELD) == str(model._base_manager.get(pk=obj.pk).version), "нет скрытой версии"
+    stored_version = model._base_manager.get(pk=obj.pk).version
+    assert original.get(VERSION_FIELD) == str(stored_version), "нет скрытой версии"
     saved = alice.post(url, original)
     assert saved.status_code == 302, saved.context["adminform"].form.errors if saved.context else saved
     after_alice = _row(model, obj.pk)
@@ -156,3 +162,34 @@ def test_admin_save_without_version_is_refused(world):
     refused = client.post(url, data)
     assert refused.status_code == 200 and "Пока вы правили" in refused.content.decode()
     assert School.objects.get(pk=school.pk).short_name != "без версии"
+
+
+def test_stale_row_of_an_inline_table_is_refused(world):
+    """Роль человека правят и отдельно (своя админка, страница людей): устаревшая строка вложенной
+    таблицы на странице пользователя отклоняется, хотя сам пользователь с тех пор не менялся."""
+    curator = _curator(world)
+    membership = curator.memberships.get()
+    superuser = User.objects.create_superuser("root@test.500plus.ru", "Пароль-для-теста-1")
+    alice, bob = Client(), Client()
+    alice.force_login(superuser)
+    bob.force_login(superuser)
+    user_url = reverse("admin:accounts_user_change", args=[curator.pk])
+    opened = bob.get(user_url)
+    stale = _post_data(opened)
+    rows = [name for name in stale if name.endswith("-is_active") and name != "is_active"]
+    assert len(rows) == 1 and stale[rows[0]] == "on"
+
+    # Алиса отзывает роль в админке ролей; пользователь при этом не меняется.
+    membership_url = reverse("admin:accounts_rolemembership_change", args=[membership.pk])
+    data = _post_data(alice.get(membership_url))
+    del data["is_active"]
+    assert alice.post(membership_url, data).status_code == 302
+    after_alice = _row(RoleMembership, membership.pk)
+    assert after_alice["is_active"] is False
+
+    # Боб сохраняет страницу пользователя со старой строкой роли (и правкой фамилии): ничего не записано.
+    refused = bob.post(user_url, {**stale, "last_name": "правка Боба"})
+    assert refused.status_code == 200
+    assert "Пока вы правили, эту запись сохранил" in refused.content.decode()
+    assert _row(RoleMembership, membership.pk) == after_alice
+    assert User.objects.get(pk=curator.pk).last_name != "правка Боба"
