@@ -21,4 +21,4 @@ class Command(BaseCommand):
             self.stdout.write(f"{path.name} совпадает с миграциями.")
             return
         path.write_text(fresh, encoding="utf-8")
-        self.stdout.write(f"Записано: {path} ({len(fresh.splitlines())} строк SQL).")
+        self.stdout.write(f"Записано: {path} (строк SQL: {len(fresh.splitlines())}).")
