@@ -5,9 +5,10 @@ from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.models import Invitation, RoleMembership, User
+from config.admin_versioning import VersionCheckedAdminMixin
 
 
-class RoleMembershipInline(admin.TabularInline):
+class RoleMembershipInline(VersionCheckedAdminMixin, admin.TabularInline):
     model = RoleMembership
     fk_name = "user"
     extra = 0
@@ -28,7 +29,7 @@ class UserEditForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
+class UserAdmin(VersionCheckedAdminMixin, GuardedModelAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
     ordering = ["last_name", "first_name"]
@@ -52,7 +53,7 @@ class UserAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin, DjangoUserAdmin):
 
 
 @admin.register(RoleMembership)
-class RoleMembershipAdmin(SimpleHistoryAdmin):
+class RoleMembershipAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     list_display = ["user", "role", "region", "municipality", "school", "is_active"]
     list_filter = ["role", "is_active", "region"]
     search_fields = ["user__email", "user__last_name"]

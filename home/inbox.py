@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Window
 from django.urls import reverse
 
 from accounts.models import User
+from config.plural import DAYS, ru_count
 from roadmaps.models import Item, ItemStatus, Level, MapStatus, RoadMap, Transition
 from schools.models import CuratorAssignment, Municipality, RiskProfile, School
 from schoolwork.models import DocumentKind, DocumentStatus, SchoolDocument, Visit, VisitStatus
@@ -205,7 +206,7 @@ def municipal_inbox(*, municipality_id: int, year: int, today: date) -> dict:
         lists.append(
             _bounded(
                 "soon",
-                f"Срок в ближайшие {SOON_DAYS} дней",
+                f"Срок в ближайшие {ru_count(SOON_DAYS, *DAYS)}",
                 "В ближайшие две недели сроков нет.",
                 _open_items(maps).filter(
                     period_end__gte=today, period_end__lte=today + timedelta(days=SOON_DAYS)
@@ -242,7 +243,7 @@ def curator_inbox(*, user: User, region_id: int, year: int, today: date) -> list
     return [
         _bounded(
             "visits",
-            f"Посещения в ближайшие {SOON_DAYS} дней",
+            f"Посещения в ближайшие {ru_count(SOON_DAYS, *DAYS)}",
             "Запланированных посещений на две недели нет.",
             visits,
             lambda v: (

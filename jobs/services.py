@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from config.plural import ATTEMPTS_GEN, ru_count
 from jobs import registry
 from jobs.enqueue import enqueue_after_commit
 from jobs.models import JobDispatch
@@ -16,7 +17,7 @@ from jobs.models import JobDispatch
 logger = logging.getLogger(__name__)
 
 GAVE_UP_MESSAGE = (
-    "Не выполнено: фоновая служба не взяла задание после {attempts} попыток. "
+    "Не выполнено: фоновая служба не взяла задание после {attempts}. "
     "Запустите его ещё раз; если повторится — сообщите администратору."
 )
 
@@ -90,7 +91,7 @@ def _sweep_one(spec: registry.JobSpec, now: datetime.datetime) -> int:
             if not dispatch.send_failed and last > now - threshold:
                 continue
             if dispatch.attempts >= spec.max_attempts:
-                reason = GAVE_UP_MESSAGE.format(attempts=dispatch.attempts)
+                reason = GAVE_UP_MESSAGE.format(attempts=ru_count(dispatch.attempts, *ATTEMPTS_GEN))
                 spec.fail([row.pk], reason)
                 dispatch.gave_up_at, dispatch.last_error = now, reason
                 dispatch.save()

@@ -2,6 +2,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_versioning import VersionCheckedAdminMixin
 from schools.models import (
     CuratorAssignment,
     Municipality,
@@ -16,13 +17,13 @@ from schools.models import (
 
 
 @admin.register(Region)
-class RegionAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class RegionAdmin(VersionCheckedAdminMixin, GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["code", "name", "timezone"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class MunicipalityAdmin(VersionCheckedAdminMixin, GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "region"]
     list_filter = ["region", "kind"]
     search_fields = ["name"]
@@ -36,7 +37,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(School)
-class SchoolAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
+class SchoolAdmin(VersionCheckedAdminMixin, GuardedModelAdminMixin, SimpleHistoryAdmin):
     list_display = ["short_name", "municipality", "inn"]
     list_filter = ["municipality__region"]
     search_fields = ["short_name", "full_name", "inn"]
@@ -46,7 +47,7 @@ class SchoolAdmin(GuardedModelAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     list_display = ["short_name", "full_name", "kind", "region"]
     list_filter = ["region", "kind"]
     search_fields = ["short_name", "full_name", "aliases"]
@@ -77,7 +78,7 @@ class RiskProfileLevelInline(admin.TabularInline):
 
 
 @admin.register(RiskProfile)
-class RiskProfileAdmin(SimpleHistoryAdmin):
+class RiskProfileAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
     list_display = ["school", "year", "verified_at"]
     list_filter = ["year"]
     search_fields = ["school__short_name"]

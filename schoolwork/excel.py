@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from config.excel_cells import append_text_row
+from config.plural import ROWS_GEN, ru_count
 from schools.models import RiskFactor, RiskLevel
 
 HEADERS = ("Код школы", "ИНН", "Муниципалитет", "Школа")
@@ -32,6 +33,7 @@ LEVEL_WORDS = {
     "low": RiskLevel.LOW,
 }
 MAX_ROWS = 20_000  # в самом большом регионе — сотни школ программы; больше — не шаблон
+TOO_MANY_ROWS = ru_count(MAX_ROWS, *ROWS_GEN)
 MAX_COLUMNS = 200
 
 
@@ -178,7 +180,7 @@ def read_rows(fileobj, factors: list[RiskFactor]) -> list[RawRow]:
         result = []
         for number, values in enumerate(rows, start=2):
             if number - 1 > MAX_ROWS:
-                raise SheetError(f"В файле больше {MAX_ROWS} строк — это не шаблон одного региона.")
+                raise SheetError(f"В файле больше {TOO_MANY_ROWS} — это не шаблон одного региона.")
             texts = [_text(v) for v in values]
             if not any(texts):
                 continue

@@ -1,5 +1,6 @@
 from django import forms
 
+from config.plural import ru_count
 from roadmaps.models import Level
 from search.selectors import KIND_CHOICES, MAX_QUERY_LENGTH, STATE_CHOICES, SearchFilters
 
@@ -16,7 +17,7 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", "все видимые")] + [(r.pk, r.name) for r in regions]
         self.fields["q"].error_messages["max_length"] = (
-            f"Слишком длинный запрос: не больше {MAX_QUERY_LENGTH} знаков."
+            f"Слишком длинный запрос: не больше {ru_count(MAX_QUERY_LENGTH, 'знака', 'знаков', 'знаков')}."
         )
         self.fields["year"].widget.attrs["placeholder"] = "любой"
 

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from config.plural import ROWS_GEN, ru_count
+
 # Пределы разбора: дорожная карта — десятки строк; то, что больше, — не она или бомба.
 MAX_ROWS = 5_000
+TOO_MANY_ROWS = ru_count(MAX_ROWS, *ROWS_GEN)  # «больше 5000 строк» — для сообщений читателей
 MAX_COLUMNS = 60
 MAX_CELL_CHARS = 20_000
 

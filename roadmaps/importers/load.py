@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
+from config.plural import CHARS, CHARS_GEN, ru_count
 from roadmaps.importers.drafts import MUNICIPAL, REGIONAL, MapDraft
 from roadmaps.importers.responsibles import match_responsibles
 from roadmaps.models import Item, Level, RoadMap, Section
@@ -63,7 +64,7 @@ def _length_problems(draft: MapDraft) -> list[str]:
         (draft.approval_number, RoadMap, "approval_number", "номер документа"),
     )
     problems = [
-        f"{label}: {len(value)} знаков, можно {model._meta.get_field(name).max_length}"
+        f"{label}: {ru_count(len(value), *CHARS)}, можно {model._meta.get_field(name).max_length}"
         for value, model, name, label in limits
         if len(value) > model._meta.get_field(name).max_length
     ]
@@ -75,7 +76,8 @@ def _length_problems(draft: MapDraft) -> list[str]:
             limit = Section._meta.get_field(name).max_length
             if len(value) > limit:
                 problems.append(
-                    f"раздел {section.source_number or section.title[:30]}: {label} длиннее {limit} знаков"
+                    f"раздел {section.source_number or section.title[:30]}: "
+                    f"{label} длиннее {ru_count(limit, *CHARS_GEN)}"
                 )
         for item in section.items:
             for value, name, label in (
@@ -86,7 +88,7 @@ def _length_problems(draft: MapDraft) -> list[str]:
                 limit = Item._meta.get_field(name).max_length
                 if len(value) > limit:
                     where = item.source_number or item.description[:40]
-                    problems.append(f"мероприятие «{where}»: {label} длиннее {limit} знаков")
+                    problems.append(f"мероприятие «{where}»: {label} длиннее {ru_count(limit, *CHARS_GEN)}")
     return problems
 
 

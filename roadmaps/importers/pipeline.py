@@ -13,6 +13,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from config.plural import ROWS_GEN, TIMES, ru_count
 from roadmaps.importers import assemble as assembly
 from roadmaps.importers.cells import detect_year, fold, one_line, split_numbered, squeeze
 from roadmaps.importers.columns import (
@@ -157,7 +158,8 @@ def guess_level(title: str, preamble: str) -> tuple[str | None, str]:
         level, times = counts.most_common(1)[0]
         return (
             level,
-            f"в тексте перед таблицей {times} раз сказано «{LEVEL_LABELS[level]} дорожная карта/план»",
+            f"в тексте перед таблицей {ru_count(times, *TIMES)} сказано "
+            f"«{LEVEL_LABELS[level]} дорожная карта/план»",
         )
     return None, "документ не называет уровень карты — выберите его"
 
@@ -321,7 +323,9 @@ def _check(draft: MapDraft, columns: list[ColumnGuess]) -> None:
         draft.flags.append("В таблице не найдено ни одного мероприятия — причины по строкам ниже.")
     warned = {warning.row for warning in draft.row_warnings if warning.row}
     if draft.items and len(warned) > WARNED_SHARE * len(draft.items):
-        draft.flags.append(f"Предупреждения есть у {len(warned)} строк из {len(draft.items)} (больше 20 %).")
+        draft.flags.append(
+            f"Предупреждения есть у {ru_count(len(warned), *ROWS_GEN)} из {len(draft.items)} (больше 20 %)."
+        )
     if draft.numbering_problems:
         draft.flags.append(
             "Нумерация обрывается или прыгает: " + "; ".join(draft.numbering_problems[:5]) + "."

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from config.plural import ITEMS, ROWS_GEN, ru_count
 from roadmaps.importers.drafts import ImportFormatError, MapDraft
 from roadmaps.importers.load import _length_problems, write_sections
 from roadmaps.importers.pipeline import WARNED_SHARE, column_samples, parse_grid
@@ -178,7 +179,7 @@ def confirmations_needed(draft: MapDraft, *, mode: str, target: RoadMap | None) 
         existing = target.items.count()
         if len(items) < existing:
             messages.append(
-                f"В карте сейчас {existing} мероприятий, а в файле {len(items)}: "
+                f"В карте сейчас {ru_count(existing, *ITEMS)}, а в файле {len(items)}: "
                 f"после замены останется {len(items)}."
             )
         top = _top_number(target.items.values_list("source_number", flat=True))
@@ -190,7 +191,9 @@ def confirmations_needed(draft: MapDraft, *, mode: str, target: RoadMap | None) 
             )
         warned = {warning.row for warning in draft.row_warnings if warning.row}
         if items and len(warned) > WARNED_SHARE * len(items):
-            messages.append(f"Предупреждения есть у {len(warned)} строк из {len(items)} — это больше 20 %.")
+            messages.append(
+                f"Предупреждения есть у {ru_count(len(warned), *ROWS_GEN)} из {len(items)} — это больше 20 %."
+            )
         if draft.numbering_problems:
             messages.append(
                 "Нумерация обрывается или прыгает: " + "; ".join(draft.numbering_problems[:5]) + "."

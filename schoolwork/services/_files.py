@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from config.plural import FILES_GEN, ru_count
 from schoolwork import files as filecheck
 
 MAX_FILES_AT_ONCE = 10
@@ -15,7 +16,8 @@ MAX_FILES_AT_ONCE = 10
 def check_files(uploads: Sequence, *, field: str) -> list[tuple[object, filecheck.FileKind]]:
     """Проверяет каждый файл; причины отказа по всем файлам сразу — чтобы человек исправил всё за раз."""
     if len(uploads) > MAX_FILES_AT_ONCE:
-        raise ValidationError({field: f"За один раз можно приложить не больше {MAX_FILES_AT_ONCE} файлов."})
+        limit = ru_count(MAX_FILES_AT_ONCE, *FILES_GEN)
+        raise ValidationError({field: f"За один раз можно приложить не больше {limit}."})
     checked, problems = [], []
     for uploaded in uploads:
         try:

@@ -9,11 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from config.plural import ru_count
 from config.versioning import ensure_expected_version
 from hooks import events
 from hooks.figures import rollup_mark_school
 from schools.models import RiskFactor, RiskLevel, RiskProfile, RiskProfileLevel, School
 from schoolwork.models import SchoolDocument, Visit, VisitStatus
+
+DIRECTIONS_GEN = ("рискового направления", "рисковых направлений", "рисковых направлений")
 
 MIN_DIRECTIONS = 2
 WORKABLE = (RiskLevel.HIGH, RiskLevel.MEDIUM)
@@ -152,7 +155,8 @@ def risk_directions_activate(*, actor: User, profile: RiskProfile, factor_ids: I
         )
     if len(chosen) < MIN_DIRECTIONS:
         raise ValidationError(
-            f"Нужно активировать не меньше {MIN_DIRECTIONS} рисковых направлений (выбрано: {len(chosen)})."
+            f"Нужно активировать не меньше {ru_count(MIN_DIRECTIONS, *DIRECTIONS_GEN)} "
+            f"(выбрано: {len(chosen)})."
         )
     dropped = [row for pk, row in rows.items() if row.is_active_direction and pk not in chosen]
     with_programme = SchoolDocument.objects.filter(direction__in=dropped).select_related("direction__factor")

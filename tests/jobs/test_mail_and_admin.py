@@ -45,7 +45,7 @@ def failed_export():
         requested_by=staff,
         title="Карта",
         status=ExportStatus.FAILED,
-        message=GAVE_UP_MESSAGE.format(attempts=5),
+        message=GAVE_UP_MESSAGE.format(attempts="5 попыток"),
     )
     JobDispatch.objects.create(
         kind="reports.export",

@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from config.plural import BYTES, ru_count
 from jobs import backup
 
 
@@ -34,7 +35,8 @@ class Command(BaseCommand):
                     shutil.copytree(settings.MEDIA_ROOT, media_copy)
                 else:
                     media_copy.mkdir()
-            self.stdout.write(f"Архив базы: {dump_path} ({dump_path.stat().st_size} байт)")
+            size = ru_count(dump_path.stat().st_size, *BYTES)
+            self.stdout.write(f"Архив базы: {dump_path} ({size})")
             backup.database_restore(dump=dump_path, scratch=scratch_db)
             report = backup.restore_check(
                 scratch=scratch_db, media_copy=media_copy, live_media=Path(settings.MEDIA_ROOT)

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
+from config.plural import PAGES_GEN, ru_count
 from monitoring import pagebench
 
 BUDGET_P95_MS = 100.0
@@ -61,8 +62,8 @@ class Command(BaseCommand):
                 json.dump([r.as_dict() for r in results], fh, ensure_ascii=False, indent=1)
         self.stdout.write(f"Нагрузка машины после замера: {_load_average()}")
         if failures:
-            raise CommandError(f"Не уложились в бюджет: {failures} из {len(results)} страниц.")
-        self.stdout.write(self.style.SUCCESS(f"Все {len(results)} страниц в бюджете."))
+            raise CommandError(f"Не уложились в бюджет: {failures} из {ru_count(len(results), *PAGES_GEN)}.")
+        self.stdout.write(self.style.SUCCESS(f"В бюджете все страницы: {len(results)}."))
 
     def _print(self, results, budget_ms: float, budget_queries: int) -> int:
         header = f"{'роль':<26} {'страница':<40} {'p50':>7} {'p95':>7} {'пол':>6} {'запр':>5} {'КБ':>7}"

@@ -28,6 +28,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Count
 
+from config.plural import ITEMS, ROWS, TIMES, ru_count
 from reports.builders.base import no_progress
 from reports.builders.items import build_roadmap_items
 from reports.builders.roadmap import build_roadmap
@@ -104,14 +105,16 @@ class Command(BaseCommand):
         items = None if skip_items else self._items_in_subprocess()  # первым: родитель ещё маленький
         pdf = self._pdf(roadmap, repeat)
         self.stdout.write(
-            f"(а) PDF карты «{pdf['title']}»: {pdf['items']} мероприятий, {pdf['pages']} стр.; "
+            f"(а) PDF карты «{pdf['title']}»: {ru_count(pdf['items'], *ITEMS)}, {pdf['pages']} стр.; "
             f"первая сборка {pdf['first']:.2f} с, повторные: медиана {pdf['median']:.2f} с, "
-            f"худшая {pdf['worst']:.2f} с ({repeat} раз){' — карта временная' if pdf['temporary'] else ''}"
+            f"худшая {pdf['worst']:.2f} с ({ru_count(repeat, *TIMES)})"
+            f"{' — карта временная' if pdf['temporary'] else ''}"
         )
         if items is None:
             return
         self.stdout.write(
-            f"(б) Excel всех мероприятий: {items['rows']} строк, {items['seconds']:.1f} с, файл "
+            f"(б) Excel всех мероприятий: {ru_count(items['rows'], *ROWS)}, "
+            f"{items['seconds']:.1f} с, файл "
             f"{items['bytes'] / 1024 / 1024:.1f} МБ; пиковая память процесса {items['peak_mb']:.0f} МБ "
             f"(до сборки {items['before_mb']:.0f} МБ), запросов {items['queries']}"
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 
 from roadmaps.importers.drafts import ImportFormatError
-from roadmaps.importers.grid import MAX_COLUMNS, MAX_ROWS, Grid, Row, Table, clip
+from roadmaps.importers.grid import MAX_COLUMNS, MAX_ROWS, TOO_MANY_ROWS, Grid, Row, Table, clip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -64,7 +64,7 @@ def _table(tbl, name: str) -> Table:
     above: dict[int, str] = {}  # столбец → текст ячейки сверху (для объединения по вертикали)
     for index, tr in enumerate(tbl.findall(f"{W}tr"), start=1):
         if len(rows) >= MAX_ROWS:
-            raise ImportFormatError(f"В таблице больше {MAX_ROWS} строк — это не похоже на дорожную карту.")
+            raise ImportFormatError(f"В таблице больше {TOO_MANY_ROWS} — это не похоже на дорожную карту.")
         cells: list[str] = []
         spans = 0
         for tc in tr.findall(f"{W}tc"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from roadmaps.importers.drafts import ImportFormatError
-from roadmaps.importers.grid import MAX_COLUMNS, MAX_ROWS, Grid, Row, Table, clip
+from roadmaps.importers.grid import MAX_COLUMNS, MAX_ROWS, TOO_MANY_ROWS, Grid, Row, Table, clip
 
 TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -141,7 +141,7 @@ def _table(table_node, name: str) -> Table:
             source_row += 1
             rows.append(Row(cells=list(visible), source_row=source_row, merged_across=spans == 1))
         if len(rows) > MAX_ROWS:
-            raise ImportFormatError(f"В таблице больше {MAX_ROWS} строк — это не похоже на дорожную карту.")
+            raise ImportFormatError(f"В таблице больше {TOO_MANY_ROWS} — это не похоже на дорожную карту.")
     width = max((len(row.cells) for row in rows), default=0)
     # Хвост пустых ячеек (повтор до конца листа) отрезаем по самой правой заполненной ячейке.
     used = max((i + 1 for row in rows for i, text in enumerate(row.cells) if text), default=0)

@@ -7,6 +7,7 @@ import io
 import xml.parsers.expat
 import zipfile
 
+from config.plural import ru_count
 from roadmaps.importers.drafts import ImportFormatError
 
 MAX_ENTRIES = 2_000  # в настоящем документе их десятки
@@ -32,7 +33,8 @@ def open_archive(data: bytes, name: str) -> zipfile.ZipFile:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ImportFormatError(BROKEN.format(name=name)) from exc
     if len(infos) > MAX_ENTRIES:
-        raise ImportFormatError(BOMB.format(name=name, reason=f"{len(infos)} частей"))
+        parts = ru_count(len(infos), "часть", "части", "частей")
+        raise ImportFormatError(BOMB.format(name=name, reason=parts))
     total = sum(info.file_size for info in infos)
     if total > MAX_UNCOMPRESSED:
         raise ImportFormatError(BOMB.format(name=name, reason=f"{total // (1024 * 1024)} МБ"))

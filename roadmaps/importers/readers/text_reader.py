@@ -16,7 +16,7 @@ import re
 
 from roadmaps.importers.cells import html_to_text, squeeze
 from roadmaps.importers.drafts import ImportFormatError, MapDraft
-from roadmaps.importers.grid import MAX_COLUMNS, MAX_ROWS, Grid, Row, Table, clip
+from roadmaps.importers.grid import MAX_COLUMNS, MAX_ROWS, TOO_MANY_ROWS, Grid, Row, Table, clip
 from roadmaps.importers.text_tables import decode, read_text
 
 LEGACY_HEADER = ["№ п/п", "Описание действий", "Сроки", "Показатель", "Ответственные"]
@@ -57,7 +57,7 @@ def _parse(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
             rows.append((start, fields[:MAX_COLUMNS]))
             start = reader.line_num + 1
             if len(rows) > MAX_ROWS * 3:
-                raise ImportFormatError(f"В файле больше {MAX_ROWS} строк — это не похоже на дорожную карту.")
+                raise ImportFormatError(f"В файле больше {TOO_MANY_ROWS} — это не похоже на дорожную карту.")
     except csv.Error:
         return []
     return rows

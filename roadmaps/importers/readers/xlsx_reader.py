@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 from roadmaps.importers.drafts import ImportFormatError
-from roadmaps.importers.grid import MAX_COLUMNS, MAX_ROWS, Grid, Row, Table, clip
+from roadmaps.importers.grid import MAX_COLUMNS, MAX_ROWS, TOO_MANY_ROWS, Grid, Row, Table, clip
 
 S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REF = re.compile(r"([A-Z]{1,3})(\d+)")
@@ -116,7 +116,7 @@ def _sheet_table(worksheet, archive: zipfile.ZipFile, grid: Grid) -> Table:
                 raw.setdefault(cell.row, {})[column] = text
         if len(raw) > MAX_ROWS:
             raise ImportFormatError(
-                f"На листе «{worksheet.title}» больше {MAX_ROWS} строк — это не дорожная карта."
+                f"На листе «{worksheet.title}» больше {TOO_MANY_ROWS} — это не дорожная карта."
             )
     if hidden:
         letters = ", ".join(

@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
+from config.plural import ITEMS, ru_count
 from roadmaps.importers.drafts import ItemDraft, MapDraft, SectionDraft
 from roadmaps.importers.text_tables import read_seed
 from roadmaps.models import RoadMapImport
@@ -107,7 +108,7 @@ class Command(BaseCommand):
                 f"Пользователь «{options['user']}» не найден: запустите load_demo или укажите --user."
             )
         data = build_docx(synthetic_map(options["rows"]))
-        self.stdout.write(f"Файл .docx: {options['rows']} мероприятий, {len(data) / 1024:.0f} КБ.")
+        self.stdout.write(f"Файл .docx: {ru_count(options['rows'], *ITEMS)}, {len(data) / 1024:.0f} КБ.")
         host = next(
             (h for h in settings.ALLOWED_HOSTS if h not in ("*",) and not h.startswith(".")), "localhost"
         )
@@ -146,9 +147,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Загрузка → предпросмотр: медиана {statistics.median(to_preview):.2f} с, "
             f"худшая {max(to_preview):.2f} с "
-            f"(цель 2 с); {len(to_preview)} прогонов."
+            f"(цель 2 с); прогонов: {len(to_preview)}."
         )
         self.stdout.write(
             f"Страница предпросмотра: медиана {statistics.median(render) * 1000:.0f} мс, "
-            f"худшая {max(render) * 1000:.0f} мс (цель 300 мс); {len(render)} прогонов."
+            f"худшая {max(render) * 1000:.0f} мс (цель 300 мс); прогонов: {len(render)}."
         )

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from config.plural import ITEMS_GEN, ru_count
 from roadmaps.importers.drafts import ImportFormatError
 from roadmaps.importers.pipeline import parse_path
 from roadmaps.importers.responsibles import match_responsibles
@@ -187,7 +188,8 @@ class Command(BaseCommand):
         if with_text:
             organisations = list(Organisation.objects.filter(region=roadmap.region))
             matched = sum(1 for item in with_text if item.responsible_organisations.all())
-            write(f"Ответственные организации распознаны у {matched} из {len(with_text)} мероприятий.")
+            of_items = ru_count(len(with_text), *ITEMS_GEN)
+            write(f"Ответственные организации распознаны у {matched} из {of_items}.")
             for item in with_text:
                 _, rest = match_responsibles(item.responsible_text, organisations)
                 if rest:

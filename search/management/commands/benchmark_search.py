@@ -21,6 +21,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from accounts.models import Role, RoleMembership, User
+from config.plural import MUNICIPALITIES, ru_count
 from roadmaps.models import Item, Level, RoadMap
 from schools.models import Region
 
@@ -64,7 +65,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"База: {connection.vendor}; мероприятий: {Item.objects.count()}; "
             f"карт: {RoadMap.objects.count()}; "
-            f"регион сверки: {region.name} ({region.municipalities.count()} муниципалитетов), {year} год"
+            f"регион сверки: {region.name} "
+            f"({ru_count(region.municipalities.count(), *MUNICIPALITIES)}), {year} год"
         )
         self.stdout.write(f"Прогонов на страницу: {runs} (+{warmup} на прогрев)\n")
         self.stdout.write("| страница | кто | p50, мс | p95, мс | max, мс | запросов | найдено/строк |")
