@@ -13,6 +13,7 @@ from accounts.scoping.monitoring import *  # noqa: F403
 from accounts.scoping.monitoring import _register_monitoring  # noqa: F401
 from accounts.scoping.reports import *  # noqa: F403
 from accounts.scoping.reports import _register_reports  # noqa: F401
+from accounts.scoping.resolved import *  # noqa: F403
 from accounts.scoping.roadmaps import *  # noqa: F403
 from accounts.scoping.roadmaps import _is_current_curator, _register_roadmaps  # noqa: F401
 from accounts.scoping.schoolwork import *  # noqa: F403

@@ -100,6 +100,7 @@ def scope_of(user: User) -> Scope:
 def forget_scope(user: User) -> None:
     """После смены ролей в том же запросе область надо собрать заново."""
     user.__dict__.pop("_scope_cache", None)
+    user.__dict__.pop("_visible_ids_cache", None)  # списки id из scoping.resolved
 
 
 # --- Что человек видит -------------------------------------------------------------------------
