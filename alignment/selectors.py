@@ -313,7 +313,9 @@ def suggestions_fresh(*, region: Region, year: int) -> bool:
     ).exists()
 
 
-def _stored_suggestions(user: User, regional_ids: list[int], map_ids: list[int]) -> dict[tuple[int, int], list]:
+def _stored_suggestions(
+    user: User, regional_ids: list[int], map_ids: list[int]
+) -> dict[tuple[int, int], list]:
     """Хранимые подсказки с полями пункта — кортежами, без моделей: строк сотни на регион."""
     rows = (
         scoping.visible_resolved(user, AlignmentSuggestion)

@@ -1,9 +1,9 @@
 """Пересчёт хранимых подсказок сверки: всех регионов, одного региона или только устаревших.
 
-    python manage.py recompute_suggestions                      # все регионы с региональной картой, все годы
-    python manage.py recompute_suggestions --year 2026
-    python manage.py recompute_suggestions --region 12 --year 2026
-    python manage.py recompute_suggestions --stale              # то же, что beat раз в 5 минут
+python manage.py recompute_suggestions                      # все регионы с региональной картой, все годы
+python manage.py recompute_suggestions --year 2026
+python manage.py recompute_suggestions --region 12 --year 2026
+python manage.py recompute_suggestions --stale              # то же, что beat раз в 5 минут
 """
 
 from __future__ import annotations

@@ -72,8 +72,8 @@ class Command(BaseCommand):
 
     def _after_load(self) -> None:
         """Статистика планировщика (ANALYZE), хранимые показатели и подсказки сверки — сразу, а не потом."""
-        from config.dbtools import analyze
         from alignment.suggestions import suggestions_recompute_all as recompute_suggestions_all
+        from config.dbtools import analyze
         from monitoring.rollup import rollup_recompute_all
 
         started = time.perf_counter()
