@@ -370,3 +370,13 @@ def municipal_map_check(*, user: User, roadmap: RoadMap, today: date | None = No
         municipality_ids=[roadmap.municipality_id],
         today=today,
     )
+
+
+def rejection_history(*, user: User, roadmap: RoadMap, limit: int = 50) -> list[SuggestionRejection]:
+    """Отклонённые подсказки одной муниципальной карты, новые сверху: кто и когда отклонил, кто вернул."""
+    return list(
+        scoping.visible_resolved(user, SuggestionRejection)
+        .filter(municipal_map=roadmap)
+        .select_related("regional_item", "municipal_item", "rejected_by", "undone_by")
+        .order_by("-rejected_at", "-pk")[:limit]
+    )
