@@ -193,7 +193,7 @@ class Alignment:
 
 def regional_map_for(*, user: User, region: Region, year: int) -> RoadMap | None:
     return (
-        scoping.visible(user, RoadMap)
+        scoping.visible_resolved(user, RoadMap)
         .filter(level=Level.REGIONAL, region=region, year=year)
         .select_related("region")
         .first()

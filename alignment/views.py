@@ -48,7 +48,9 @@ def _region_matrix(request, region_id: int):
 @require_GET
 def region_alignment(request, region_id: int):
     region, year, municipality_id, gaps_only, alignment = _region_matrix(request, region_id)
-    municipalities = scoping.visible(request.user, Municipality).filter(region=region).order_by("name")
+    municipalities = (
+        scoping.visible_resolved(request.user, Municipality).filter(region=region).order_by("name")
+    )
     return render(
         request,
         "alignment/region.html",
