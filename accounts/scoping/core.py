@@ -136,6 +136,11 @@ def schools_visible(user: User) -> QuerySet[School]:
         return School.objects.all()
     if scope.user_id is None:
         return School.objects.none()
+    # Уже посчитано в этом запросе (scoping.resolved): то же множество списком id — подзапрос школ
+    # внутри видимости карт и муниципалитетов тогда не пересчитывает все школы страны с правами guardian.
+    resolved = user.__dict__.get("_visible_ids_cache", {}).get(School)
+    if resolved is not None:
+        return School.objects.filter(pk__in=sorted(resolved))
     return School.objects.filter(_school_q(user, scope))
 
 

@@ -16,7 +16,10 @@ from django.db.models import Model, QuerySet
 
 from accounts.models import User
 from accounts.scoping.core import visible
+from schools.models import School
 
+# Видимость этих моделей строится из видимых школ (core.schools_visible берёт уже посчитанный список).
+_BUILT_ON_SCHOOLS = ("roadmaps.RoadMap", "schools.Municipality")
 # Больше стольких id — список в SQL уже не дешевле подзапроса: отдаём visible() как есть.
 MAX_RESOLVED_IDS = 20_000
 _CACHE_ATTR = "_visible_ids_cache"
@@ -46,6 +49,8 @@ def visible_ids(user: User, model: type[Model]) -> frozenset[int] | None:
     cache = user.__dict__.setdefault(_CACHE_ATTR, {})
     if model in cache:
         return cache[model]
+    if model._meta.label in _BUILT_ON_SCHOOLS:
+        visible_ids(user, School)  # школы — первыми: видимость карт и муниципалитетов берёт их списком
     qs = visible(user, model)
     ids = None
     if qs.query.where:
