@@ -94,6 +94,7 @@ class Command(BaseCommand):
             ("сверка региона, только пробелы", federal, alignment_url, {"year": year, "gaps": "1"})
         )
         if coordinator is not None:
+            scenarios.append(("страница поиска без запроса", coordinator, reverse("search:search"), {}))
             for query in queries or DEFAULT_QUERIES:
                 scenarios.append((f"поиск «{query}»", coordinator, reverse("search:search"), {"q": query}))
             scenarios.append(("сверка региона", coordinator, alignment_url, {"year": year}))
