@@ -15,6 +15,7 @@ from access.monitoring import *  # noqa: F403
 from access.monitoring import _register_monitoring  # noqa: F401
 from access.reports import *  # noqa: F403
 from access.reports import _register_reports  # noqa: F401
+from access.resolved import *  # noqa: F403
 from access.roadmaps import *  # noqa: F403
 from access.roadmaps import _is_current_curator, _register_roadmaps  # noqa: F401
 from access.schoolwork import *  # noqa: F403

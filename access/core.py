@@ -99,6 +99,7 @@ def scope_of(user: User) -> Scope:
 def forget_scope(user: User) -> None:
     """После смены ролей в том же запросе область надо собрать заново."""
     user.__dict__.pop("_scope_cache", None)
+    user.__dict__.pop("_visible_ids_cache", None)  # списки id из scoping.resolved
 
 
 # --- Что человек видит -------------------------------------------------------------------------
@@ -134,6 +135,11 @@ def schools_visible(user: User) -> QuerySet[School]:
         return School.objects.all()
     if scope.user_id is None:
         return School.objects.none()
+    # Уже посчитано в этом запросе (scoping.resolved): то же множество списком id — подзапрос школ
+    # внутри видимости карт и муниципалитетов тогда не пересчитывает все школы страны с правами guardian.
+    resolved = user.__dict__.get("_visible_ids_cache", {}).get(School)
+    if resolved is not None:
+        return School.objects.filter(pk__in=sorted(resolved))
     return School.objects.filter(_school_q(user, scope))
 
 

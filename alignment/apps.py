@@ -8,5 +8,9 @@ class AlignmentConfig(AppConfig):
 
     def ready(self) -> None:
         from access.alignment import _register_alignment
+        from alignment import suggestions
+        from hooks import alignment
 
         _register_alignment()
+        # Карты ниже сверки: о правке пунктов они сообщают крючком (hooks.alignment).
+        alignment.suggestions_changed.fill(suggestions.suggestions_changed)

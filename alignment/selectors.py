@@ -23,7 +23,7 @@ from django.db.models.expressions import RawSQL
 
 import access as scoping
 from accounts.models import User
-from alignment.models import ItemLink
+from alignment.models import AlignmentSuggestion, ItemLink, SuggestionRefresh, SuggestionRejection
 from roadmaps.models import Item, ItemStatus, Level, RoadMap
 from roadmaps.selectors import map_rows
 from schools.models import Municipality, OrganisationKind, Region
@@ -103,9 +103,11 @@ class Candidate:
 
 
 CANDIDATE_FIELDS = ("pk", "roadmap_id", "description", "status", "period_end", "source_number", "position")
+# Для ответа в ячейке основы слов не нужны: связанные и подсказанные пункты читаются без них.
+ANSWER_FIELDS = ("id", "roadmap_id", "description", "status", "period_end", "source_number", "position")
 
 
-def _candidates(items: QuerySet[Item]) -> list[Candidate]:
+def candidates_of(items: QuerySet[Item]) -> list[Candidate]:
     """Пункты с множеством основ описания. На PostgreSQL основы — лексемы веса A (описание) из
     генерируемой колонки: словарь russian уже привёл слова к основам и выбросил служебные."""
     if connection.vendor == "postgresql":
@@ -124,6 +126,17 @@ def similarity(regional: frozenset[str], municipal: frozenset[str]) -> float:
         return 0.0
     shared = len(regional & municipal)
     return shared / len(regional) if shared >= MIN_SHARED_STEMS else 0.0
+
+
+def rank_suggestions(
+    stems: frozenset[str], candidates: list[Candidate], rejected: set[int]
+) -> list[tuple[float, Candidate]]:
+    """До MAX_SUGGESTIONS самых похожих пунктов одной муниципальной карты, кроме отклонённых. Один
+    расчёт и для хранимых подсказок (alignment.suggestions), и для живого (регион ещё не пересчитан)."""
+    scored = [(similarity(stems, item.stems), item) for item in candidates if item.pk not in rejected]
+    scored = [(score, item) for score, item in scored if score >= MIN_SIMILARITY]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].position, pair[1].pk))
+    return scored[:MAX_SUGGESTIONS]
 
 
 # --- матрица ------------------------------------------------------------------------------------------
@@ -180,7 +193,7 @@ class Alignment:
 
 def regional_map_for(*, user: User, region: Region, year: int) -> RoadMap | None:
     return (
-        scoping.visible(user, RoadMap)
+        scoping.visible_resolved(user, RoadMap)
         .filter(level=Level.REGIONAL, region=region, year=year)
         .select_related("region")
         .first()
@@ -205,20 +218,23 @@ def alignment_matrix(
     municipality_ids: list[int] | None = None,
     gaps_only: bool = False,
     today: date | None = None,
+    stored: bool | None = None,
 ) -> Alignment:
+    """stored: None — хранимые подсказки, если регион за год посчитан и не устарел, иначе живой расчёт;
+    True/False — принудительно (тест сверяет оба пути)."""
     regional_map = regional_map_for(user=user, region=region, year=year)
     result = Alignment(region=region, year=year, regional_map=regional_map)
     if regional_map is None:
         return result
     today = today or region.local_today()
     rows = addressed_rows(regional_map)
-    municipalities = scoping.visible(user, Municipality).filter(region=region).order_by("name")
+    municipalities = scoping.visible_resolved(user, Municipality).filter(region=region).order_by("name")
     if municipality_ids:
         municipalities = municipalities.filter(pk__in=municipality_ids)
     result.municipalities = list(municipalities)
     maps = {
         m.municipality_id: m
-        for m in scoping.visible(user, RoadMap).filter(
+        for m in scoping.visible_resolved(user, RoadMap).filter(
             level=Level.MUNICIPAL,
             region=region,
             year=year,
@@ -226,56 +242,123 @@ def alignment_matrix(
         )
     }
     result.maps = maps
+    map_ids = sorted(m.pk for m in maps.values())
     regional_ids = [item.pk for _number, item in rows]
-    municipal_items = _candidates(
-        scoping.visible(user, Item)
-        .filter(roadmap_id__in=[m.pk for m in maps.values()])
-        .order_by("roadmap_id", "position", "pk")
-    )
-    regional_stems = {
-        item.pk: item.stems for item in _candidates(scoping.visible(user, Item).filter(pk__in=regional_ids))
-    }
-    links = list(
-        scoping.visible(user, ItemLink).filter(
-            regional_item_id__in=regional_ids, municipal_item__roadmap__in=[m.pk for m in maps.values()]
-        )
-    )
-    items_by_id = {item.pk: item for item in municipal_items}
-    items_by_map: dict[int, list[Candidate]] = {}
-    for item in municipal_items:
-        items_by_map.setdefault(item.roadmap_id, []).append(item)
-    linked: dict[tuple[int, int], list[ItemLink]] = {}  # (пункт региональной карты, карта) → связи
-    for link in links:
-        item = items_by_id.get(link.municipal_item_id)
-        if item is not None:
-            linked.setdefault((link.regional_item_id, item.roadmap_id), []).append(link)
+    linked = _linked(user, regional_ids, map_ids)
+    if stored is None:
+        stored = suggestions_fresh(region=region, year=year)
+    if stored:
+        suggested = _stored_suggestions(user, regional_ids, map_ids)
+    else:
+        suggested = _live_suggestions(user, regional_ids, map_ids)
 
     for number, regional_item in rows:
         row = AlignmentRow(number=number, item=regional_item)
-        stems = regional_stems.get(regional_item.pk, frozenset())
         for municipality in result.municipalities:
             roadmap = maps.get(municipality.pk)
             cell = Cell(municipality=municipality, roadmap=roadmap)
             if roadmap is not None:
-                for link in linked.get((regional_item.pk, roadmap.pk), []):
-                    item = items_by_id[link.municipal_item_id]
+                key = (regional_item.pk, roadmap.pk)
+                for link, item in linked.get(key, []):
                     cell.answers.append(Answer(item=item, state=item_state(item, today), link=link))
                 if not cell.answers:
-                    cell.suggestions = _suggest(stems, items_by_map.get(roadmap.pk, []), today)
+                    cell.suggestions = [
+                        Answer(item=item, state=item_state(item, today), score=score)
+                        for score, item in suggested.get(key, [])
+                    ]
             row.cells.append(cell)
         if not gaps_only or row.gaps:
             result.rows.append(row)
     return result
 
 
-def _suggest(stems: frozenset[str], candidates: list[Candidate], today: date) -> list[Answer]:
-    scored = [(similarity(stems, item.stems), item) for item in candidates]
-    scored = [(score, item) for score, item in scored if score >= MIN_SIMILARITY]
-    scored.sort(key=lambda pair: (-pair[0], pair[1].position, pair[1].pk))
-    return [
-        Answer(item=item, state=item_state(item, today), score=score)
-        for score, item in scored[:MAX_SUGGESTIONS]
-    ]
+def _answer_item(item: Item) -> Candidate:
+    return Candidate(
+        item.pk,
+        item.roadmap_id,
+        item.description,
+        item.status,
+        item.period_end,
+        item.source_number,
+        item.position,
+    )
+
+
+def _answer_only(prefix: str) -> list[str]:
+    return [f"{prefix}__{name}" for name in ANSWER_FIELDS]
+
+
+def _linked(user: User, regional_ids: list[int], map_ids: list[int]) -> dict[tuple[int, int], list]:
+    """(пункт региональной карты, муниципальная карта) → [(связь, пункт)] — одним запросом."""
+    links = (
+        scoping.visible_resolved(user, ItemLink)
+        .filter(regional_item_id__in=regional_ids, municipal_item__roadmap_id__in=map_ids)
+        .select_related("municipal_item")
+        .only(
+            "id", "regional_item_id", "source", "created_by_id", "created_at", *_answer_only("municipal_item")
+        )
+        .order_by("municipal_item__position", "municipal_item_id", "pk")
+    )
+    linked: dict[tuple[int, int], list] = {}
+    for link in links:
+        item = _answer_item(link.municipal_item)
+        linked.setdefault((link.regional_item_id, item.roadmap_id), []).append((link, item))
+    return linked
+
+
+def suggestions_fresh(*, region: Region, year: int) -> bool:
+    """Хранимые подсказки региона за год посчитаны и с тех пор ничего не менялось."""
+    return SuggestionRefresh.objects.filter(
+        region=region, year=year, computed_at__isnull=False, stale_since__isnull=True
+    ).exists()
+
+
+def _stored_suggestions(
+    user: User, regional_ids: list[int], map_ids: list[int]
+) -> dict[tuple[int, int], list]:
+    """Хранимые подсказки с полями пункта — кортежами, без моделей: строк сотни на регион."""
+    rows = (
+        scoping.visible_resolved(user, AlignmentSuggestion)
+        .filter(regional_item_id__in=regional_ids, municipal_map_id__in=map_ids)
+        .order_by("-score", "municipal_item__position", "municipal_item_id")
+        .values_list("regional_item_id", "score", *[f"municipal_item__{name}" for name in CANDIDATE_FIELDS])
+    )
+    suggested: dict[tuple[int, int], list] = {}
+    for regional_id, score, *fields in rows:
+        item = Candidate(*fields)
+        suggested.setdefault((regional_id, item.roadmap_id), []).append((score, item))
+    return suggested
+
+
+def _live_suggestions(user: User, regional_ids: list[int], map_ids: list[int]) -> dict[tuple[int, int], list]:
+    """Пока регион не пересчитан: то же сходство по пунктам, видимым человеку (пункт виден ровно тогда,
+    когда видна его карта, так что кандидаты те же, что у хранимого расчёта)."""
+    municipal = candidates_of(
+        scoping.visible_resolved(user, Item)
+        .filter(roadmap_id__in=map_ids)
+        .order_by("roadmap_id", "position", "pk")
+    )
+    regional_stems = {
+        item.pk: item.stems
+        for item in candidates_of(scoping.visible_resolved(user, Item).filter(pk__in=regional_ids))
+    }
+    rejected: dict[int, set[int]] = {}
+    rejections = scoping.visible_resolved(user, SuggestionRejection).filter(
+        municipal_map_id__in=map_ids, undone_at__isnull=True
+    )
+    for regional_id, municipal_id in rejections.values_list("regional_item_id", "municipal_item_id"):
+        rejected.setdefault(regional_id, set()).add(municipal_id)
+    by_map: dict[int, list[Candidate]] = {}
+    for item in municipal:
+        by_map.setdefault(item.roadmap_id, []).append(item)
+    suggested: dict[tuple[int, int], list] = {}
+    for regional_id in regional_ids:
+        stems = regional_stems.get(regional_id, frozenset())
+        for map_id in map_ids:
+            ranked = rank_suggestions(stems, by_map.get(map_id, []), rejected.get(regional_id, set()))
+            if ranked:
+                suggested[(regional_id, map_id)] = ranked
+    return suggested
 
 
 def municipal_map_check(*, user: User, roadmap: RoadMap, today: date | None = None) -> Alignment:
@@ -286,4 +369,14 @@ def municipal_map_check(*, user: User, roadmap: RoadMap, today: date | None = No
         year=roadmap.year,
         municipality_ids=[roadmap.municipality_id],
         today=today,
+    )
+
+
+def rejection_history(*, user: User, roadmap: RoadMap, limit: int = 50) -> list[SuggestionRejection]:
+    """Отклонённые подсказки одной муниципальной карты, новые сверху: кто и когда отклонил, кто вернул."""
+    return list(
+        scoping.visible_resolved(user, SuggestionRejection)
+        .filter(municipal_map=roadmap)
+        .select_related("regional_item", "municipal_item", "rejected_by", "undone_by")
+        .order_by("-rejected_at", "-pk")[:limit]
     )

@@ -11,4 +11,6 @@ urlpatterns = [
     path("maps/<int:roadmap_id>/gaps/", views.map_gaps, name="gaps"),
     path("maps/<int:roadmap_id>/link/", views.link_create, name="link_create"),
     path("links/<int:link_id>/delete/", views.link_delete, name="link_delete"),
+    path("maps/<int:roadmap_id>/reject/", views.suggestion_reject, name="suggestion_reject"),
+    path("rejections/<int:rejection_id>/undo/", views.rejection_undo, name="rejection_undo"),
 ]

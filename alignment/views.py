@@ -12,9 +12,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 import access as scoping
-from alignment import selectors, services
+from alignment import selectors, services, suggestions
 from alignment.export import alignment_title, write_alignment_xlsx
-from alignment.models import ItemLink, LinkSource
+from alignment.models import ItemLink, LinkSource, SuggestionRejection
 from reports.formats import CONTENT_TYPES, XLSX, file_name
 from roadmaps.models import Item, Level, RoadMap
 from roadmaps.selectors import roadmap_get, roadmap_items
@@ -48,7 +48,9 @@ def _region_matrix(request, region_id: int):
 @require_GET
 def region_alignment(request, region_id: int):
     region, year, municipality_id, gaps_only, alignment = _region_matrix(request, region_id)
-    municipalities = scoping.visible(request.user, Municipality).filter(region=region).order_by("name")
+    municipalities = (
+        scoping.visible_resolved(request.user, Municipality).filter(region=region).order_by("name")
+    )
     return render(
         request,
         "alignment/region.html",
@@ -101,6 +103,8 @@ def map_alignment(request, roadmap_id: int):
             "alignment": alignment,
             "can_link": can_link,
             "can_accept": scoping.can_accept_suggestions(request.user, roadmap),
+            "can_reject": scoping.can_reject_suggestions(request.user, roadmap),
+            "rejections": selectors.rejection_history(user=request.user, roadmap=roadmap),
             "own_items": roadmap_items(roadmap=roadmap).only("pk", "description", "source_number", "position")
             if can_link
             else [],
@@ -162,4 +166,46 @@ def link_delete(request, link_id: int):
         raise PermissionDenied("Снять эту связь вы не можете.")
     services.item_link_delete(link=link)
     messages.success(request, "Связь снята.")
+    return _back(request, roadmap)
+
+
+@require_POST
+def suggestion_reject(request, roadmap_id: int):
+    """«Это не ответ»: подсказка пары больше не предлагается (кто и когда — в истории, можно вернуть)."""
+    roadmap = _municipal_map_or_404(request.user, roadmap_id)
+    if not scoping.can_reject_suggestions(request.user, roadmap):
+        raise PermissionDenied("Отклонять подсказки сверки этой карты вы не можете.")
+    municipal_id = _int(request.POST.get("municipal_item"))
+    regional_id = _int(request.POST.get("regional_item"))
+    if municipal_id is None or regional_id is None:
+        messages.error(request, "Не указано, какую подсказку отклонить.")
+        return _back(request, roadmap)
+    municipal_item = scoping.get_visible_or_404(request.user, Item, municipal_id)
+    regional_item = scoping.get_visible_or_404(request.user, Item, regional_id)
+    if municipal_item.roadmap_id != roadmap.pk:
+        raise Http404("Не найдено")
+    try:
+        suggestions.suggestion_reject(
+            actor=request.user, regional_item=regional_item, municipal_item=municipal_item
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Подсказка отклонена и больше не предлагается. Вернуть — в истории ниже.")
+    return _back(request, roadmap)
+
+
+@require_POST
+def rejection_undo(request, rejection_id: int):
+    rejection = scoping.get_visible_or_404(
+        request.user,
+        SuggestionRejection,
+        rejection_id,
+        queryset=SuggestionRejection.objects.select_related("municipal_map__region"),
+    )
+    roadmap = rejection.municipal_map
+    if not scoping.can_reject_suggestions(request.user, roadmap):
+        raise PermissionDenied("Возвращать подсказки сверки этой карты вы не можете.")
+    suggestions.suggestion_rejection_undo(actor=request.user, rejection=rejection)
+    messages.success(request, "Подсказка возвращена в сверку.")
     return _back(request, roadmap)

@@ -1,10 +1,13 @@
 """Поиск по всему, что человеку видно: мероприятия, разделы, названия карт, записи о посещениях, названия
-документов, школы и муниципалитеты. Каждый вид берётся из ``access.visible`` — поиск не видит
-больше, чем страницы. На PostgreSQL — полнотекстовый поиск (конфигурация russian, GIN-индекс по
-генерируемой колонке), ранжирование ts_rank и фрагменты ts_headline; на SQLite (демо) — ``icontains``.
+документов, школы и муниципалитеты. Каждый вид берётся из ``access.visible_resolved`` (те же
+строки, что ``visible``, но область — списки id, посчитанные один раз за запрос: семь подзапросов видимости
+в одном UNION планировались дольше, чем выполнялись) — поиск не видит больше, чем страницы. На PostgreSQL —
+полнотекстовый поиск (конфигурация russian, GIN-индекс по генерируемой колонке), ранжирование ts_rank и
+фрагменты ts_headline; на SQLite (демо) — ``icontains``.
 
-Число запросов не зависит от числа совпадений: один запрос на число, один на страницу (UNION ALL по
-видам), по одному на каждый вид, попавший на страницу, и один на названия карт."""
+Число запросов не зависит от числа совпадений: по одному на область видимости (карты, школы,
+муниципалитеты — у министерства ни одного), один на число и страницу вместе (UNION ALL по видам в
+MATERIALIZED CTE), по одному на каждый вид, попавший на страницу, и один на названия карт."""
 
 from __future__ import annotations
 
@@ -188,7 +191,7 @@ def _scoped(user: User, kind: str, filters: SearchFilters) -> QuerySet | None:
         return None
     if filters.state and kind != "item":
         return None
-    qs = scoping.visible(user, MODELS[kind])
+    qs = scoping.visible_resolved(user, MODELS[kind])
     map_prefix = {"item": "roadmap__", "section": "roadmap__", "roadmap": ""}.get(kind)
     if map_prefix is not None:
         if filters.level:
@@ -222,36 +225,35 @@ def _scoped(user: User, kind: str, filters: SearchFilters) -> QuerySet | None:
 
 
 def _hits_query(user: User, filters: SearchFilters, full_text: bool):
+    """UNION ALL по видам: (вид, id, карта, ранг) первых CANDIDATES_PER_KIND совпадений каждого вида.
+    Ранг считается в том же проходе по совпавшим строкам, без повторного соединения по id."""
     parts = []
     for kind in MODELS:
         qs = _scoped(user, kind, filters)
         if qs is None:
             continue
         if full_text:
-            matching = qs.alias(hit_tsv=TsvColumn()).filter(_matches(filters.query))
-        else:
-            matching = qs.filter(_fallback_q(kind, filters.query))
-        candidates = matching.order_by().values("pk")[:CANDIDATES_PER_KIND]
-        qs = MODELS[kind].objects.filter(pk__in=candidates)  # кандидаты уже из области видимости
-        if full_text:
+            qs = qs.alias(hit_tsv=TsvColumn()).filter(_matches(filters.query))
             qs = qs.annotate(hit_rank=_rank(filters.query))
         else:
-            qs = qs.annotate(hit_rank=Value(0.0, output_field=FloatField()))
+            qs = qs.filter(_fallback_q(kind, filters.query)).annotate(
+                hit_rank=Value(0.0, output_field=FloatField())
+            )
         map_id = (
             F("roadmap_id")
             if kind in ("item", "section")
             else (F("pk") if kind == "roadmap" else Value(None, output_field=BigIntegerField()))
         )
         parts.append(
-            qs.annotate(
-                hit_kind=Value(kind, output_field=CharField()), hit_id=F("pk"), hit_map=map_id
-            ).values_list("hit_kind", "hit_id", "hit_map", "hit_rank")
+            qs.annotate(hit_kind=Value(kind, output_field=CharField()), hit_id=F("pk"), hit_map=map_id)
+            .order_by()
+            .values_list("hit_kind", "hit_id", "hit_map", "hit_rank")[:CANDIDATES_PER_KIND]
         )
     if not parts:
         return None
-    query = parts[0].order_by()
+    query = parts[0]
     if len(parts) > 1:
-        query = query.union(*[part.order_by() for part in parts[1:]], all=True)
+        query = query.union(*parts[1:], all=True)
     return query
 
 
@@ -288,7 +290,7 @@ def _snippet_source(kind: str) -> str:
 
 def _load(user: User, kind: str, ids: list[int], filters: SearchFilters, full_text: bool) -> dict[int, Hit]:
     """Объекты одного вида со страницы — одним запросом, из той же области видимости."""
-    qs = scoping.visible(user, MODELS[kind]).filter(pk__in=ids)
+    qs = scoping.visible_resolved(user, MODELS[kind]).filter(pk__in=ids)
     qs = {
         "item": lambda q: q.select_related("roadmap"),
         "section": lambda q: q.select_related("roadmap"),
@@ -317,26 +319,33 @@ def _load(user: User, kind: str, ids: list[int], filters: SearchFilters, full_te
 
 
 def _compiled(query) -> tuple[str, tuple]:
-    """UNION ALL собирается в SQL один раз: из него и число по видам, и страница (сборка сложного
-    запроса с областями видимости стоит заметно больше, чем его выполнение)."""
-    sql, params = query.order_by().query.get_compiler(connection=connection).as_sql()
+    """UNION ALL собирается в SQL один раз (сборка запроса с областями видимости стоит заметно больше,
+    чем его выполнение)."""
+    sql, params = query.query.get_compiler(connection=connection).as_sql()
     return sql, tuple(params)
 
 
-def _counts_by_kind(sql: str, params: tuple) -> dict[str, int]:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT hit_kind, count(*) FROM ({sql}) AS hits GROUP BY hit_kind", params)
-        return dict(cursor.fetchall())
-
-
-def _page_rows(sql: str, params: tuple, offset: int) -> list[tuple]:
+def _counts_and_page(sql: str, params: tuple, offset: int) -> tuple[dict[str, int], list[tuple]]:
+    """Одним запросом: число совпадений по видам и строки страницы. Совпадения считаются один раз
+    (MATERIALIZED), страница — сортировкой по рангу не больше CANDIDATES_PER_KIND строк на вид."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT hit_kind, hit_id, hit_map, hit_rank FROM ({sql}) AS hits "
-            "ORDER BY hit_rank DESC, hit_kind, hit_id LIMIT %s OFFSET %s",
+            f"WITH hits AS MATERIALIZED ({sql}) "
+            "SELECT counts.by_kind, page.hit_kind, page.hit_id, page.hit_map, page.hit_rank FROM "
+            "(SELECT coalesce(json_object_agg(hit_kind, n), '{}'::json) AS by_kind "
+            " FROM (SELECT hit_kind, count(*) AS n FROM hits GROUP BY hit_kind) AS per_kind) AS counts "
+            "LEFT JOIN LATERAL (SELECT hit_kind, hit_id, hit_map, hit_rank FROM hits "
+            " ORDER BY hit_rank DESC, hit_kind, hit_id LIMIT %s OFFSET %s) AS page ON true",
             (*params, PAGE_SIZE, offset),
         )
-        return cursor.fetchall()
+        fetched = cursor.fetchall()
+    by_kind = fetched[0][0] if fetched else {}
+    if isinstance(by_kind, str):  # драйвер без разбора json
+        import json
+
+        by_kind = json.loads(by_kind)
+    rows = [tuple(row[1:]) for row in fetched if row[1] is not None]
+    return {kind: int(count) for kind, count in by_kind.items()}, rows
 
 
 def search(*, user: User, filters: SearchFilters, page: int = 1) -> SearchResult:
@@ -348,13 +357,14 @@ def search(*, user: User, filters: SearchFilters, page: int = 1) -> SearchResult
     if query is None:
         return result
     sql, params = _compiled(query)
-    counts = _counts_by_kind(sql, params)
+    requested = max(page, 1)
+    counts, rows = _counts_and_page(sql, params, (requested - 1) * PAGE_SIZE)
     result.total = sum(counts.values())
     result.capped = any(count >= CANDIDATES_PER_KIND for count in counts.values())
     result.pages = max(1, -(-result.total // PAGE_SIZE))
-    result.page = min(max(page, 1), result.pages)
-    offset = (result.page - 1) * PAGE_SIZE
-    rows = _page_rows(sql, params, offset)
+    result.page = min(requested, result.pages)
+    if result.page != requested:  # страница за концом (старая ссылка): показываем последнюю
+        _counts, rows = _counts_and_page(sql, params, (result.page - 1) * PAGE_SIZE)
 
     by_kind: dict[str, list[int]] = {}
     for kind, pk, _map_id, _rank in rows:
@@ -363,7 +373,7 @@ def search(*, user: User, filters: SearchFilters, page: int = 1) -> SearchResult
     map_ids = {map_id for _kind, _pk, map_id, _rank in rows if map_id is not None}
     maps = {
         m.pk: m
-        for m in scoping.visible(user, RoadMap)
+        for m in scoping.visible_resolved(user, RoadMap)
         .filter(pk__in=map_ids)
         .select_related("region", "municipality", "school")
     }

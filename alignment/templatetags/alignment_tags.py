@@ -4,7 +4,7 @@ from functools import lru_cache
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 import access as scoping
@@ -49,24 +49,38 @@ def _map_url(roadmap_id: int) -> str:
     return reverse("roadmaps:detail", args=[roadmap_id])
 
 
+@lru_cache(maxsize=4096)
+def _check_url(roadmap_id: int) -> str:
+    return reverse("alignment:map", args=[roadmap_id])
+
+
 def _short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+# Один и тот же муниципальный пункт подсказывается во многих ячейках (и в соседних запросах): его HTML
+# собирается один раз. Ключ — всё, что попадает в разметку, так что устаревшей разметки не бывает.
+@lru_cache(maxsize=8192)
+def _answer_markup(pk: int, roadmap_id: int, number: str, description: str, state: str, label: str) -> str:
+    text = escape(f"{number} " if number else "") + escape(_short(description, 90))
+    return (
+        f'<span class="answer state-{escape(state)}"><a href="{_map_url(roadmap_id)}#item-{pk}">{text}</a> '
+        f'<span class="badge st-{escape(state)}">{escape(label)}</span></span>'
+    )
+
+
 def answer_html(answer) -> str:
     item = answer.item
-    number = f"{item.source_number} " if item.source_number else ""
-    return format_html(
-        '<span class="answer state-{}"><a href="{}#item-{}">{}{}</a> '
-        '<span class="badge st-{}">{}</span></span>',
-        answer.state,
-        _map_url(item.roadmap_id),
-        item.pk,
-        number,
-        _short(item.description, 90),
-        answer.state,
-        answer.state_label,
+    return mark_safe(
+        _answer_markup(
+            item.pk,
+            item.roadmap_id,
+            item.source_number or "",
+            item.description,
+            answer.state,
+            answer.state_label,
+        )
     )
 
 
@@ -76,30 +90,18 @@ def alignment_cell(cell) -> str:
         return mark_safe('<span class="muted small">карта не заведена</span>')
     parts = [answer_html(answer) for answer in cell.answers]
     if cell.is_gap:
-        parts.append(mark_safe('<span class="muted small">не отражено</span>'))
-        parts += [
-            format_html('<div class="suggestion small">похоже: {}</div>', answer_html(a))
-            for a in cell.suggestions
-        ]
-        parts.append(
-            format_html(
-                '<div><a class="small" href="{}">сверить</a></div>',
-                reverse("alignment:map", args=[cell.roadmap.pk]),
-            )
-        )
-    return mark_safe("".join(str(part) for part in parts))
+        parts.append('<span class="muted small">не отражено</span>')
+        parts += [f'<div class="suggestion small">похоже: {answer_html(a)}</div>' for a in cell.suggestions]
+        parts.append(f'<div><a class="small" href="{_check_url(cell.roadmap.pk)}">сверить</a></div>')
+    return mark_safe("".join(parts))
 
 
 @register.simple_tag
 def alignment_row_cells(row) -> str:
     """Все ячейки строки одним тегом: цикл шаблона по сотням ячеек тоже стоит заметного времени."""
     cells = [
-        format_html(
-            '<td class="cell{}" data-municipality="{}">{}</td>',
-            " gap" if cell.is_gap else "",
-            cell.municipality.pk,
-            alignment_cell(cell),
-        )
+        f'<td class="cell{" gap" if cell.is_gap else ""}" data-municipality="{cell.municipality.pk}">'
+        f"{alignment_cell(cell)}</td>"
         for cell in row.cells
     ]
     return mark_safe("".join(cells))

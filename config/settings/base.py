@@ -221,6 +221,8 @@ CACHES = {
 
 # Хранимые показатели (monitoring.rollup): пересчёт после записи — не чаще раза в столько секунд.
 ROLLUP_DEBOUNCE_SECONDS = int(os.environ.get("ROLLUP_DEBOUNCE_SECONDS", "2"))
+# Подсказки сверки (alignment.suggestions): пересчёт региона после правки — не чаще раза в столько секунд.
+ALIGNMENT_DEBOUNCE_SECONDS = int(os.environ.get("ALIGNMENT_DEBOUNCE_SECONDS", "2"))
 # Кэш фрагментов страниц (config.fragments) под версией области; 0 — выключен.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
 
@@ -246,6 +248,15 @@ CELERY_BEAT_SCHEDULE = {
     "monitoring-recompute-dirty-rollups": {
         "task": "monitoring.tasks.recompute_dirty_rollups",
         "schedule": 300.0,
+    },
+    # Подсказки сверки: устаревшие, чей пересчёт брокер не принял, — раз в 5 минут; ночью — все заново.
+    "alignment-recompute-stale-suggestions": {
+        "task": "alignment.tasks.recompute_stale_suggestions",
+        "schedule": 300.0,
+    },
+    "alignment-recompute-all-suggestions": {
+        "task": "alignment.tasks.recompute_all_suggestions",
+        "schedule": crontab(hour=3, minute=45),
     },
 }
 

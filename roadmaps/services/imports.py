@@ -23,7 +23,7 @@ from roadmaps.importers.responsibles import match_responsibles
 from roadmaps.importers.serialize import draft_from_json, draft_to_json
 from roadmaps.models import Level, MapStatus, RoadMap, RoadMapImport
 from roadmaps.models_import import ImportStatus
-from roadmaps.services.common import ensure_editable
+from roadmaps.services.common import ensure_editable, figures_changed
 from roadmaps.services.maps import roadmap_create
 from schools.models import Municipality, Organisation, Region, School
 
@@ -279,6 +279,7 @@ def roadmap_draft_apply(
             roadmap.full_clean(validate_constraints=False)
             roadmap.save()
     write_sections(roadmap, draft, actor=actor)
+    figures_changed(roadmap)  # замена и дополнение меняют пункты: показатели и подсказки сверки устарели
     return roadmap
 
 

@@ -50,18 +50,25 @@ def foreign_objects(world) -> dict[str, int]:
         # visit_id, attachment_id, document_id, version_id, profile_id, batch_id
         **schoolwork_foreign_objects(b),
         **reports_foreign_objects(b),  # fmt, job_id
-        "link_id": _foreign_item_link(b, item).pk,
+        **_foreign_alignment(b, item),  # link_id, rejection_id
     }
 
 
-def _foreign_item_link(b, regional_item):
-    """Связь пункта муниципальной карты региона Б с его региональной картой (сверка, задача 15)."""
+def _foreign_alignment(b, regional_item) -> dict[str, int]:
+    """Связь пункта муниципальной карты региона Б с его региональной картой и отклонённая подсказка
+    (сверка, задача 15)."""
     from alignment import services as alignment_services
+    from alignment import suggestions
 
     municipal = make_roadmap("municipal", region=b["region"], municipality=b["m1"], items=1)
-    return alignment_services.item_link_create(
-        actor=None, municipal_item=municipal.items.get(), regional_item=regional_item, source="author"
+    municipal_item = municipal.items.get()
+    link = alignment_services.item_link_create(
+        actor=None, municipal_item=municipal_item, regional_item=regional_item, source="author"
     )
+    rejection = suggestions.suggestion_reject(
+        actor=None, regional_item=regional_item, municipal_item=municipal_item
+    )
+    return {"link_id": link.pk, "rejection_id": rejection.pk}
 
 
 def monitoring_objects(region) -> dict[str, int]:

@@ -120,6 +120,36 @@ def test_alignment_link_accept_and_region_matrix(page, live_server, login):
     assert councils.pk
 
 
+def test_reviewer_rejects_a_suggestion_and_brings_it_back(page, live_server, login):
+    region = RegionFactory(name="Костромская область")
+    district = MunicipalityFactory(region=region, name="Буйский район")
+    regional = make_roadmap(region=region, title="Региональная карта")
+    appoint = _item(regional, "Назначение муниципальных координаторов проекта", responsible_text="МОУО")
+    municipal = make_roadmap("municipal", region=region, municipality=district, title="Карта Буйского района")
+    _item(municipal, "Назначение координаторов проекта в школах района")
+    reviewer = make_member(Role.REGIONAL_COORDINATOR, region=region, email="kostroma@test.500plus.ru")
+
+    login(page, live_server.url, reviewer.email, TEST_PASSWORD)
+    page.goto(live_server.url + reverse("alignment:map", args=[municipal.pk]))
+    row = page.locator(f"#regional-{appoint.pk}")
+    suggestion = row.locator(".suggestion").filter(has_text="Назначение координаторов проекта в школах")
+    expect(suggestion).to_have_count(1)
+    suggestion.get_by_role("button", name="Не то — отклонить").click()
+    expect(page.locator(".messages")).to_contain_text("Подсказка отклонена")
+    expect(page.locator(f"#regional-{appoint.pk} .suggestion")).to_have_count(0)
+    history = page.locator("#rejections-table")
+    expect(history).to_contain_text("Назначение координаторов проекта в школах района")
+    expect(history).to_contain_text(reviewer.short_name)
+    page.reload()  # и после перезагрузки (пересчёт подсказок уже прошёл) подсказки нет
+    expect(page.locator(f"#regional-{appoint.pk} .suggestion")).to_have_count(0)
+    page.screenshot(path=str(_shot("browser-alignment-rejected.png")), full_page=True)
+
+    history.get_by_role("button", name="Вернуть подсказку").click()
+    expect(page.locator(".messages")).to_contain_text("Подсказка возвращена")
+    expect(page.locator(f"#regional-{appoint.pk} .suggestion")).to_have_count(1)
+    expect(page.locator("#rejections-table")).not_to_contain_text("Вернуть подсказку")
+
+
 def test_map_downloads_as_word(page, live_server, login):
     region = RegionFactory(name="Владимирская область")
     roadmap = make_roadmap(

@@ -197,3 +197,33 @@ def test_too_general_query_ranks_a_bounded_candidate_set_and_says_so(world, maps
     assert result.capped and result.total == 3
     page = client_for(world[Role.FEDERAL_STAFF]).get(reverse("search:search"), {"q": "ВКС"}).content.decode()
     assert "Найдено: больше 3" in page and 'id="search-capped"' in page
+
+
+@pytest.mark.parametrize("role", [Role.FEDERAL_STAFF, Role.REGIONAL_COORDINATOR])
+def test_search_query_count_is_the_same_at_10_and_200_matches(world, maps, client_for, role):
+    from django.test.utils import CaptureQueriesContext
+
+    from roadmaps.models import Item
+
+    user = world[role] if role == Role.FEDERAL_STAFF else world["a"][role]
+    client = client_for(user)
+    url = reverse("search:search")
+    counts = {}
+    for total, add in ((10, 10), (200, 190)):
+        Item.objects.bulk_create(  # пачкой: проверяется чтение, а не запись
+            [
+                Item(
+                    roadmap=maps["regional_a"],
+                    position=100 + total + i,
+                    description=f"Педсовет в школе № {i}",
+                )
+                for i in range(add)
+            ]
+        )
+        client.get(url, {"q": "педсовет"})  # прогрев: сессия, область человека
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url, {"q": "педсовет"}).content.decode()
+        assert f"Найдено: {total}" in page
+        counts[total] = len(queries)
+    assert counts[10] == counts[200], counts
+    assert counts[200] <= 16, counts

@@ -71,7 +71,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Готово за {elapsed:.2f} с."))
 
     def _after_load(self) -> None:
-        """Статистика планировщика (ANALYZE) и хранимые показатели — сразу, а не когда-нибудь потом."""
+        """Статистика планировщика (ANALYZE), хранимые показатели и подсказки сверки — сразу, а не потом."""
+        from alignment.suggestions import suggestions_recompute_all as recompute_suggestions_all
         from config.dbtools import analyze
         from monitoring.rollup import rollup_recompute_all
 
@@ -82,6 +83,10 @@ class Command(BaseCommand):
         pairs = rollup_recompute_all()
         elapsed = time.perf_counter() - started
         self.stdout.write(f"Хранимые показатели (регионов × лет: {pairs}): {elapsed:.2f} с")
+        started = time.perf_counter()
+        pairs = recompute_suggestions_all()
+        elapsed = time.perf_counter() - started
+        self.stdout.write(f"Подсказки сверки (регионов × лет: {pairs}): {elapsed:.2f} с")
 
     @staticmethod
     def _plan(options) -> synthetic.SyntheticPlan:

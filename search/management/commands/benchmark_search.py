@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 
@@ -68,7 +69,9 @@ class Command(BaseCommand):
             f"регион сверки: {region.name} "
             f"({ru_count(region.municipalities.count(), *MUNICIPALITIES)}), {year} год"
         )
-        self.stdout.write(f"Прогонов на страницу: {runs} (+{warmup} на прогрев)\n")
+        self.stdout.write(
+            f"Прогонов на страницу: {runs} (+{warmup} на прогрев); нагрузка: {_load_average()}\n"
+        )
         self.stdout.write("| страница | кто | p50, мс | p95, мс | max, мс | запросов | найдено/строк |")
         self.stdout.write("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
         # База отсчёта: та же страница без запроса — шапка, форма, сессия, области человека.
@@ -93,11 +96,20 @@ class Command(BaseCommand):
             ("сверка региона, только пробелы", federal, alignment_url, {"year": year, "gaps": "1"})
         )
         if coordinator is not None:
-            scenarios.append((f"поиск «{first}»", coordinator, reverse("search:search"), {"q": first}))
+            scenarios.append(("страница поиска без запроса", coordinator, reverse("search:search"), {}))
+            for query in queries or DEFAULT_QUERIES:
+                scenarios.append((f"поиск «{query}»", coordinator, reverse("search:search"), {"q": query}))
             scenarios.append(("сверка региона", coordinator, alignment_url, {"year": year}))
+            municipal_map = (
+                RoadMap.objects.filter(level=Level.MUNICIPAL, region=region, year=year).order_by("pk").first()
+            )
+            if municipal_map is not None:
+                map_url = reverse("alignment:map", args=[municipal_map.pk])
+                scenarios.append(("сверка муниципальной карты", coordinator, map_url, {}))
         with override_settings(ALLOWED_HOSTS=["*"], DEBUG=False):
             for title, user, url, params in scenarios:
                 self._measure(title, user, url, params, runs=runs, warmup=warmup)
+        self.stdout.write(f"\nНагрузка машины после замера: {_load_average()}")
 
     def _measure(self, title, user, url, params, *, runs, warmup):
         client = Client()
@@ -129,3 +141,10 @@ class Command(BaseCommand):
             f"| {title} | {who} | {statistics.median(timings):.1f} | {percentile(timings, 0.95):.1f} | "
             f"{max(timings):.1f} | {max(counts)} | {found} |"
         )
+
+
+def _load_average() -> str:
+    try:
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "неизвестна"

@@ -1,0 +1,62 @@
+"""Число запросов страниц сверки не растёт с числом пунктов: 10 и 200 пунктов региональной карты
+(и столько же в муниципальной), хранимые подсказки и живой расчёт, министерство и координатор региона."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role
+from alignment import suggestions
+from roadmaps.models import Item
+from tests.factories import make_roadmap
+
+
+def _add_items(roadmap, count, text, start):
+    """Пачкой: сервисы на 200 пунктов делали бы тест долгим, а проверяется здесь только чтение."""
+    Item.objects.bulk_create(
+        [
+            Item(
+                roadmap=roadmap,
+                position=start + i,
+                description=f"{text} № {start + i}",
+                responsible_text="МОУО",
+            )
+            for i in range(count)
+        ]
+    )
+
+
+def _count(client, url, params=None):
+    client.get(url, params)  # прогрев: сессия, область человека
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, params)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+@pytest.mark.parametrize("stored", [True, False], ids=["хранимые", "живой расчёт"])
+@pytest.mark.parametrize("role", [Role.FEDERAL_STAFF, Role.REGIONAL_COORDINATOR])
+def test_alignment_pages_query_count_is_the_same_at_10_and_200_items(world, client_for, role, stored):
+    a = world["a"]
+    regional = make_roadmap(region=a["region"])
+    municipal = make_roadmap("municipal", region=a["region"], municipality=a["m1"], year=regional.year)
+    user = world[role] if role == Role.FEDERAL_STAFF else a[role]
+    client = client_for(user)
+    region_url = reverse("alignment:region", args=[a["region"].pk])
+    map_url = reverse("alignment:map", args=[municipal.pk])
+    counts = {}
+    for total, add in ((10, 10), (200, 190)):
+        _add_items(
+            regional, add, "Муниципальные координаторы проводят совещание по наставничеству", total - add
+        )
+        _add_items(municipal, add, "Совещание по наставничеству с координаторами", total - add)
+        if stored:
+            suggestions.suggestions_recompute(region_id=a["region"].pk, year=regional.year)
+        region_queries, region_page = _count(client, region_url, {"year": regional.year})
+        map_queries, map_page = _count(client, map_url)
+        assert region_page.count("<tr") >= total and "похоже:" in region_page
+        assert map_page.count('class="suggestion"') == 2 * total  # по две подсказки на пункт
+        counts[total] = (region_queries, map_queries)
+    assert counts[10] == counts[200], counts
+    assert counts[200][0] <= 22 and counts[200][1] <= 24, counts
