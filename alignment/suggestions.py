@@ -30,7 +30,7 @@ from django.utils import timezone
 from accounts.models import User
 from alignment.models import AlignmentSuggestion, SuggestionRefresh, SuggestionRejection
 from alignment.selectors import addressed_rows, candidates_of, rank_suggestions
-from jobs.enqueue import send_now
+from jobs.enqueue import send_now, task_named
 from roadmaps.models import Item, Level, RoadMap
 
 logger = logging.getLogger(__name__)
@@ -195,9 +195,10 @@ def suggestions_changed(roadmap: RoadMap) -> None:
 def enqueue_suggestions_recompute(*, region_id: int, year: int) -> None:
     """Серия правок подряд пересчитывается одной задачей (задача снимает ключ в начале — ничего не
     теряется). Брокер или кэш недоступны — запрос не падает: отметка остаётся, её подберёт beat."""
-    from alignment.tasks import recompute_suggestions
     from config.celery import app
 
+    # По имени, не импортом: задача сама вызывает этот модуль (сервисы и задачи не импортируют друг друга).
+    recompute_suggestions = task_named("alignment.tasks.recompute_suggestions")
     if app.conf.task_always_eager:  # без брокера (демо, тесты) — сразу
         recompute_suggestions.delay(region_id, year)
         return
