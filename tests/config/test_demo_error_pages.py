@@ -28,7 +28,8 @@ for code in (403, 500):
     handler = get_resolver().resolve_error_handler(code)
     response = handler(request, *([Exception()] if code == 403 else []))
     page = response.content.decode()
-    print(code, response.status_code, 'lang="ru"' in page and ("Недостаточно прав" in page or "Что-то пошло не так" in page))
+    russian = "Недостаточно прав" in page or "Что-то пошло не так" in page
+    print(code, response.status_code, 'lang="ru"' in page and russian)
 """
 
 
