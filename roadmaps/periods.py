@@ -51,7 +51,7 @@ I-II квартал 2023 / 1-2 квартал 2023             quarter    01.01.
 раз в квартал / 2 понедельник месяца / каждый …  recurring  01.01.2021 – 31.12.2021 (the year)
 с момента запуска ИС / по мере поступления       event      None – None
 после … / по согласованию / по графику           event      None – None
-до 22.01.2021 до 08.02.2021 (all «до»)           until      … – 08.02.2021 (the latest)
+до 22.01.2021 до 08.02.2021 (all «до»)           list       22.01.2021 – 08.02.2021 + parts
 25.01.2021, 28.01.2021 / … и … / …; …            list       25.01.2021 – 28.01.2021 + parts
 март, октябрь 2026 / март и октябрь 2026         list       01.03.2026 – 31.10.2026 + parts
 январь, март, май / 10.03.2026, 15.10.2026       list       each listed period is a part
@@ -79,9 +79,9 @@ Choices:
   October. ``parts`` keeps each listed period in date order (its own kind, start, end); ``start``
   is the first part's start (or end) and ``end`` the last part's end, the item's final deadline.
   A part without a year takes the year written in a later part («март, октябрь 2026»: both 2026).
-  All «до …» give ``until`` the latest one. A bare year mixed with other items («декабрь, 2020»)
-  is unparsed. How a road-map item uses the parts (checkpoints) is described in
-  ``roadmaps.services.common.apply_period``.
+  Several «до …» are checkpoints too («до 22.01 до 08.02 до 22.03.2021»: three deadlines). A bare
+  year mixed with other items («декабрь, 2020») is unparsed. How a road-map item uses the parts
+  (checkpoints) is described in ``roadmaps.services.common.apply_period``.
 * ambiguous text such as «22.01.01.2021» is ``unparsed``: no reading is better than another.
 """
 
@@ -376,7 +376,7 @@ def _later_years(chunks: list[str], year: int) -> list[int]:
 
 
 def _parse_several(text: str, year: int) -> _Span | None:
-    """Several periods in one cell: a ``list`` of them; only «до …» ones give «until» the latest."""
+    """Several periods in one cell: a ``list`` of them (several «до …» too: each is a checkpoint)."""
     spans: list[_Span] = []
     chunks = [chunk for chunk in _STRONG_SEPARATOR.split(text) if chunk]
     for chunk, chunk_year in zip(chunks, _later_years(chunks, year), strict=True):
@@ -396,8 +396,6 @@ def _parse_several(text: str, year: int) -> _Span | None:
     if any(years) and not all(years):  # «декабрь, 2020» is December 2020, not 2020–December
         return None
     latest = max(span.end for span in spans if span.end)
-    if all(span.kind is PeriodKind.UNTIL for span in spans):
-        return _Span(PeriodKind.UNTIL, None, latest)
     parts = sorted({(span.kind, span.start, span.end) for span in spans}, key=lambda p: (p[2], p[1] or p[2]))
     if len(parts) == 1:  # «25.01.2021, 25.01.2021»
         return _Span(*parts[0])

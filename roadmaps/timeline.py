@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from roadmaps.periods import PERIOD_KIND_LABELS, PeriodKind
 from roadmaps.selectors import MapView, Row
@@ -70,9 +70,13 @@ def build(view: MapView) -> Chart:
             bars.append(Bar(row=row, style="none", note="вне года карты"))
             continue
         style = "until" if item.period_start is None else ("open" if item.period_end is None else "range")
-        spans = [(part_start or first, part_end) for part_start, part_end in item.checkpoints] or [
-            (start, end)
-        ]
+        spans, previous_end = [], None
+        for part_start, part_end in item.checkpoints:  # «до …» тянется от предыдущей точки, не с 1 января
+            spans.append(
+                (part_start or (previous_end + timedelta(days=1) if previous_end else first), part_end)
+            )
+            previous_end = part_end
+        spans = spans or [(start, end)]
         segments = [
             _segment(part_start, part_end, year)
             for part_start, part_end in spans

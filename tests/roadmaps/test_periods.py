@@ -458,8 +458,11 @@ def test_event_has_no_dates_and_needs_attention(text):
         "до 22.01.2021; до 22.03.2021",
     ],
 )
-def test_several_until_dates_give_until_the_latest(text):
-    check(text, 2021, K.UNTIL, None, d(2021, 3, 22))
+def test_several_until_dates_are_checkpoints_up_to_the_latest(text):
+    parsed = parse_period(text, 2021)
+    assert parsed.kind == K.LIST and parsed.end == d(2021, 3, 22)
+    assert all(kind == K.UNTIL and start is None for kind, start, _end in parsed.parts)
+    assert parsed.display().startswith("до 22.01.2021, ")
 
 
 @pytest.mark.parametrize(
@@ -768,7 +771,7 @@ def test_outside_year_flags_a_period_reaching_into_another_year():
         ("2 понедельник месяца", 2021, "2 понедельник месяца"),
         ("с момента запуска информационной системы", 2021, "по событию"),
         ("22.01.01.2021", 2021, "не распознано"),
-        ("<p>до 22.01.2021</p> <p>до 22.03.2021</p>", 2021, "до 22.03.2021"),
+        ("<p>до 22.01.2021</p> <p>до 22.03.2021</p>", 2021, "до 22.01.2021, до 22.03.2021"),
     ],
 )
 def test_display_gives_russian_text_of_the_parsed_dates(text, year, shown):
