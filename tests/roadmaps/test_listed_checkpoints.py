@@ -116,3 +116,14 @@ def test_period_preview_names_the_checkpoints(world, client_for):
         reverse("roadmaps:period_preview"), {"period_text": "март и октябрь", "year": "2026"}
     )
     assert "несколько сроков: <b>март 2026, октябрь 2026</b>" in preview.content.decode()
+
+
+def test_a_flagged_date_outside_the_map_year_is_shown_once_with_the_reason(world, client_for, roadmap):
+    make_item(roadmap, "декабрь 2025")
+    html = (
+        client_for(world["a"][Role.REGIONAL_COORDINATOR])
+        .get(reverse("roadmaps:detail", kwargs={"roadmap_id": roadmap.pk}))
+        .content.decode()
+    )
+    assert html.count("декабрь 2025") == 1
+    assert "⚠ вне 2026 года · проверьте срок" in html
