@@ -95,7 +95,10 @@ def _item_line(reminder: Reminder, numbers: dict[int, str]) -> Line | None:
     number = numbers.get(item.pk, "")
     end = f"{item.period_end:%d.%m.%Y}" if item.period_end else ""
     details = f"Срок: {item.period_text or end}"
-    if end and end not in item.period_text:  # «Январь-март 2026» — покажем и разобранную дату окончания
+    due = reminder.due_date
+    if item.period_checkpoints and due and due != item.period_end:  # «март, октябрь»: о первой точке
+        details += f" (контрольный срок {due:%d.%m.%Y} — работа должна начаться)"
+    elif end and end not in item.period_text:  # «Январь-март 2026» — покажем и разобранную дату окончания
         details += f" (окончание {end})"
     path = reverse("roadmaps:detail", kwargs={"roadmap_id": item.roadmap_id}) + f"#item-{item.pk}"
     return Line(

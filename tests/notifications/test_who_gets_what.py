@@ -4,6 +4,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 
 from accounts.models import Role
 from notifications.models import Reminder, ReminderKind
@@ -208,3 +209,6 @@ def test_an_unstarted_item_with_checkpoints_is_reminded_of_the_first_one(perm, r
     run_day(perm.region)
     got = Reminder.objects.filter(user=perm.staff, item=item).values_list("kind", "due_date")
     assert list(got) == ([expected] if expected else [])
+    if expected:
+        [message] = [m for m in mail.outbox if m.to == [perm.staff.email]]
+        assert f"(контрольный срок {first:%d.%m.%Y} — работа должна начаться)" in message.body
