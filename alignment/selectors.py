@@ -54,7 +54,9 @@ def item_state(item, today: date) -> str:
         return "done"
     if item.status in (ItemStatus.FAILED, ItemStatus.CANCELLED):
         return str(item.status)
-    if item.period_end is not None and item.period_end < today:
+    first_end = getattr(item, "period_first_end", None)  # у кандидатов сопоставления его нет
+    late_start = item.status == ItemStatus.NOT_STARTED and first_end is not None and first_end < today
+    if late_start or (item.period_end is not None and item.period_end < today):
         return "overdue"
     return "planned"
 

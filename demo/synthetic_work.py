@@ -164,6 +164,11 @@ def create_items(run: SyntheticRun) -> int:
                     period_text=template.format(y=year),
                     period_start=period.start,
                     period_end=end,
+                    period_first_end=period.parts[0][2] if period.parts else end,
+                    period_checkpoints=[
+                        [start.isoformat() if start else None, stop.isoformat()]
+                        for _k, start, stop in period.parts
+                    ],
                     period_kind=period.kind.value,
                     period_flagged=period.needs_attention,
                     indicator=indicator,

@@ -14,6 +14,7 @@ from django.urls import reverse
 from accounts.models import User
 from config.plural import DAYS, ru_count
 from roadmaps.models import Item, ItemStatus, Level, MapStatus, RoadMap, Transition
+from roadmaps.selectors import overdue_q
 from schools.models import CuratorAssignment, Municipality, RiskProfile, School
 from schoolwork.models import DocumentKind, DocumentStatus, SchoolDocument, Visit, VisitStatus
 
@@ -128,7 +129,7 @@ def regional_inbox(*, region_id: int, year: int, today: date) -> list[InboxList]
             "overdue",
             "Просроченные мероприятия в регионе",
             "Просроченных мероприятий нет.",
-            _open_items(region_maps).filter(period_end__lt=today),
+            _open_items(region_maps).filter(overdue_q(today)),
             _item_row,
         )
     )
@@ -199,7 +200,7 @@ def municipal_inbox(*, municipality_id: int, year: int, today: date) -> dict:
                 "overdue",
                 "Просроченные мероприятия карты",
                 "Просроченных нет.",
-                _open_items(maps).filter(period_end__lt=today),
+                _open_items(maps).filter(overdue_q(today)),
                 _item_row,
             )
         )
@@ -369,7 +370,7 @@ def furthest_behind(*, maps: QuerySet, group: str, today: date, limit: int = INB
         .values(key, f"roadmap__{group}__name")
         .annotate(
             total=Count("pk"),
-            overdue=Count("pk", filter=Q(period_end__lt=today) & ~Q(status__in=CLOSED)),
+            overdue=Count("pk", filter=overdue_q(today)),
             done=Count("pk", filter=Q(status=ItemStatus.DONE)),
         )
         .filter(total__gt=0, **{f"{key}__isnull": False})

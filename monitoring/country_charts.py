@@ -56,6 +56,9 @@ def _link(region_id: int) -> str:
     return reverse("monitoring:region", kwargs={"region_id": region_id})
 
 
+# role="group", не "img": внутри — ссылки на регионы, а у картинки не может быть интерактивных частей (axe).
+
+
 def region_bars(values: list[RegionValue], *, title: str, width: int = 760) -> SafeString:
     """Регионы от самых отстающих к передовым: горизонтальный столбик доли на строку, подпись — ссылка."""
     ordered = sorted(values, key=lambda v: (v.value is not None, v.value or 0, v.name))
@@ -63,7 +66,7 @@ def region_bars(values: list[RegionValue], *, title: str, width: int = 760) -> S
     height = row_height * len(ordered) + 26
     plot = width - label_width - 60
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="group" '
         f'aria-label="{escape(title)}" font-family="DejaVu Sans, sans-serif" font-size="11">'
         f"<title>{escape(title)}</title>"
     ]
@@ -100,7 +103,7 @@ def tile_map(values: list[RegionValue], *, title: str, tile: int = 40) -> SafeSt
     legend = 24
     width, height = cols * tile + 2, rows * tile + legend + 4
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="group" '
         f'aria-label="{escape(title)}" font-family="DejaVu Sans, sans-serif" font-size="10">'
         f"<title>{escape(title)}</title>"
     ]

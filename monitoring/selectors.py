@@ -14,7 +14,7 @@ from monitoring.figures import COUNT_FIELDS, Figures, FigureTable
 from monitoring.models import FigureRow, Level, MonitoringStage, RunStatus, Snapshot, SnapshotRun
 from roadmaps.models import Item, RoadMap
 from roadmaps.models import Level as MapLevel
-from roadmaps.selectors import OPEN_STATUSES
+from roadmaps.selectors import overdue_q
 from schools.models import Municipality, Region, School
 
 
@@ -124,9 +124,7 @@ def sort_rows(rows: list[dict], sort: str, descending: bool) -> list[dict]:
 def overdue_items(
     *, region: Region, year: int, today: date, municipality: Municipality | None = None
 ) -> tuple[QuerySet[Item], int]:
-    items = Item.objects.filter(
-        roadmap__region=region, roadmap__year=year, period_end__lt=today, status__in=OPEN_STATUSES
-    )
+    items = Item.objects.filter(overdue_q(today), roadmap__region=region, roadmap__year=year)
     if municipality is not None:
         items = items.filter(roadmap__municipality=municipality)
     return items.select_related("roadmap__municipality", "roadmap__school").order_by("period_end")[

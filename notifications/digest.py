@@ -16,7 +16,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from config.plural import ru_plural
-from notifications.models import PERSONAL_KINDS, Reminder, ReminderKind
+from notifications.models import PERSONAL_KINDS, Notification, Reminder, ReminderKind
 from notifications.reminders import SUBMITTED_STATUSES
 from roadmaps.models import Item, RoadMap, Section
 from roadmaps.selectors import OPEN_STATUSES
@@ -95,7 +95,10 @@ def _item_line(reminder: Reminder, numbers: dict[int, str]) -> Line | None:
     number = numbers.get(item.pk, "")
     end = f"{item.period_end:%d.%m.%Y}" if item.period_end else ""
     details = f"Срок: {item.period_text or end}"
-    if end and end not in item.period_text:  # «Январь-март 2026» — покажем и разобранную дату окончания
+    due = reminder.due_date
+    if item.period_checkpoints and due and due != item.period_end:  # «март, октябрь»: о первой точке
+        details += f" (контрольный срок {due:%d.%m.%Y} — работа должна начаться)"
+    elif end and end not in item.period_text:  # «Январь-март 2026» — покажем и разобранную дату окончания
         details += f" (окончание {end})"
     path = reverse("roadmaps:detail", kwargs={"roadmap_id": item.roadmap_id}) + f"#item-{item.pk}"
     return Line(
@@ -123,12 +126,18 @@ def _map_line(reminder: Reminder) -> Line | None:
     )
 
 
+def _counted(number: int, one: str, few: str, many: str) -> str:
+    return f"{number} {ru_plural(number, one, few, many)}"
+
+
 @dataclass
 class DigestContent:
     day: date
     personal: dict[str, list[Line]] = field(default_factory=dict)
     coordinator_overdue: list[Line] = field(default_factory=list)
     maps_not_submitted: list[Line] = field(default_factory=list)
+    # События работы (notifications.events) за сутки: (уведомление, полный адрес) — в том же письме.
+    events: list[tuple[Notification, str]] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -152,8 +161,14 @@ class DigestContent:
 
     @property
     def subject(self) -> str:
-        word = ru_plural(self.count, "напоминание", "напоминания", "напоминаний")
-        return f"Сроки по дорожным картам: {self.count} {word} на {self.day:%d.%m.%Y}"
+        on_day = f"на {self.day:%d.%m.%Y}"
+        events = _counted(len(self.events), "событие", "события", "событий")
+        if not self.count:
+            return f"События по вашей работе: {events} {on_day}"
+        reminders = _counted(self.count, "напоминание", "напоминания", "напоминаний")
+        if not self.events:
+            return f"Сроки по дорожным картам: {reminders} {on_day}"
+        return f"Сроки и события по дорожным картам: {reminders}, {events} {on_day}"
 
 
 def lines_for(reminders: Iterable[Reminder]) -> list[Line]:

@@ -1,6 +1,8 @@
-"""Ежедневное письмо о событиях работы: всё, что за сутки пришло человеку в центр уведомлений
-(notifications.events), одним письмом. Отключённые в профиле письма не отправляются — уведомления
-при этом всё равно отмечаются обработанными, чтобы не прийти потом разом.
+"""Ежедневное письмо о событиях работы для людей без региона (федеральные сотрудники): всё, что за
+сутки пришло человеку в центр уведомлений (notifications.events), одним письмом. У кого есть роль в
+регионе, события уходят в его ежедневной сводке напоминаний (notifications.services.digest_send) —
+одно письмо в день. Отключённые в профиле письма не отправляются — уведомления при этом всё равно
+отмечаются обработанными, чтобы не прийти потом разом.
 
 Повтор безопасен: строка EventDigestEmail(человек, день) уникальна, письмо и отметка sent_at — в одной
 транзакции под блокировкой строки; уведомления привязываются к письму, и второй раз их не взять.
@@ -12,15 +14,16 @@ import zoneinfo
 from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import RoleMembership
 from jobs.enqueue import task_named
+from jobs.mail import mail_queue
 from notifications.digest import absolute_url
-from notifications.models import EventDigestEmail, Notification
+from notifications.models import EventDigestEmail, Notification, pending_events
 
 # В котором часу (по времени сервера, TIME_ZONE) уходит письмо о событиях за прошедшие сутки.
 EVENT_DIGEST_HOUR = int(getattr(settings, "EVENT_DIGEST_HOUR", 8))  # из окружения — config/settings/base.py
@@ -30,7 +33,9 @@ SEND_EVENT_DIGEST = "notifications.tasks.send_event_digest"
 
 
 def _pending():
-    return Notification.objects.filter(event_key__isnull=False, event_digest__isnull=True)
+    """Непосланные события людей без роли в регионе: у остальных они уходят в сводке дня региона."""
+    with_region = RoleMembership.objects.filter(region__isnull=False).values("user_id")
+    return pending_events().exclude(user_id__in=with_region)
 
 
 def event_digests_dispatch(*, now: datetime | None = None) -> list[int]:
@@ -91,11 +96,12 @@ def event_digest_send(*, digest_id: int) -> bool:
                     "profile_url": absolute_url(reverse("accounts:profile")),
                 },
             )
-            send_mail(
+            # Письмо с ключом уходит после коммита своей задачей: повтор этой задачи второго не даст.
+            mail_queue(
+                key=f"notifications.events:{digest.pk}",
+                to=[user.email],
                 subject=f"«500+»: события по вашей работе ({len(pending)})",
-                message=body,
-                from_email=None,
-                recipient_list=[user.email],
+                body=body,
             )
         digest.sent_at, digest.emailed = timezone.now(), emailed
         digest.save(update_fields=["sent_at", "emailed"])

@@ -244,3 +244,11 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+def pending_events():
+    """События работы (notifications.events), ещё не попавшие ни в одно письмо: ни в сводку дня
+    (digest), ни в отдельное письмо о событиях (event_digest)."""
+    return Notification.objects.filter(
+        event_key__isnull=False, digest__isnull=True, event_digest__isnull=True
+    )

@@ -27,7 +27,7 @@ from django.db.models import Q
 
 from accounts.models import Role, RoleMembership
 from notifications.models import ReminderKind
-from roadmaps.models import Item, Level, MapStatus, RoadMap
+from roadmaps.models import Item, ItemStatus, Level, MapStatus, RoadMap
 from roadmaps.selectors import OPEN_STATUSES
 from schools.models import CuratorAssignment, Municipality
 
@@ -108,11 +108,18 @@ class RegionPeople:
 
 
 def _items_to_remind(region_id: int, day: date) -> list[ItemRow]:
+    """Открытые мероприятия, чей срок скоро, завтра или недавно прошёл. Срок из нескольких точек
+    («март, октябрь 2026»): пока работа не начата, напоминаем о первой точке (к ней работа должна
+    начаться — roadmaps.selectors.is_overdue), потом — о последней."""
     soon, tomorrow = day + timedelta(days=DUE_SOON_DAYS), day + timedelta(days=1)
     horizon = day - timedelta(days=OVERDUE_HORIZON_DAYS)
+
+    def window(field: str) -> Q:
+        return Q(**{f"{field}__in": (soon, tomorrow)}) | Q(**{f"{field}__lt": day, f"{field}__gte": horizon})
+
     rows = (
         Item.objects.filter(roadmap__region_id=region_id, status__in=OPEN_STATUSES)
-        .filter(Q(period_end__in=(soon, tomorrow)) | Q(period_end__lt=day, period_end__gte=horizon))
+        .filter(window("period_end") | (Q(status=ItemStatus.NOT_STARTED) & window("period_first_end")))
         .values_list(
             "id",
             "period_end",
@@ -121,10 +128,20 @@ def _items_to_remind(region_id: int, day: date) -> list[ItemRow]:
             "roadmap__municipality_id",
             "roadmap__school_id",
             "roadmap__year",
+            "period_first_end",
+            "status",
         )
         .order_by("period_end", "id")
     )
-    return [ItemRow(*row) for row in rows]
+    items = []
+    for *row, first_end, status in rows:
+        first_counts = status == ItemStatus.NOT_STARTED and first_end is not None and first_end < row[1]
+        if first_counts and (first_end in (soon, tomorrow) or horizon <= first_end < day):
+            row[1] = first_end  # напоминание — о первой контрольной точке
+        elif not (row[1] in (soon, tomorrow) or horizon <= row[1] < day):
+            continue
+        items.append(ItemRow(*row))
+    return sorted(items, key=lambda item: (item.period_end, item.id))
 
 
 def _responsible_users(item_ids: list[int]) -> dict[int, set[int]]:

@@ -9,6 +9,11 @@
 3. digest_send — под блокировкой сводки создаёт уведомления, записывает письмо (jobs.mail, ключ —
    номер сводки) и ставит sent_at — всё в одной транзакции; письмо отправляет после коммита своя задача
    на очереди «mail» с тайм-аутом SMTP и повторами — второй раз то же письмо не уходит.
+
+Одно письмо в день на человека: события работы (notifications.events), накопившиеся у человека, идут в
+этой же сводке (раздел «События по вашей работе»). Сводку дня региона получает и тот, у кого напоминаний
+нет, но есть события, — в его «домашнем» регионе (наименьший id региона его ролей). Люди без региона
+(федеральные) получают события отдельным письмом дня (notifications.event_digest).
 """
 
 from __future__ import annotations
@@ -21,16 +26,23 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Min, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import RoleMembership, User
 from jobs.enqueue import enqueue_after_commit
 from jobs.mail import mail_queue
 from notifications.digest import DigestContent, Line, absolute_url, digest_content, reminders_with_related
-from notifications.models import DigestEmail, Notification, NotificationKind, RegionDayRun, Reminder
+from notifications.models import (
+    DigestEmail,
+    Notification,
+    NotificationKind,
+    RegionDayRun,
+    Reminder,
+    pending_events,
+)
 from notifications.reminders import Candidate, reminder_candidates
 from schools.models import Region
 
@@ -127,6 +139,19 @@ def _new_candidates(candidates: list[Candidate]) -> list[Candidate]:
     return [c for c in candidates if c.key not in existing]
 
 
+def _event_users_at_home(region_id: int) -> set[int]:
+    """Люди, у которых есть непосланные события и чей «домашний» регион (наименьший id региона их
+    ролей) — этот: их события уйдут в сводке этого региона, одним письмом с напоминаниями."""
+    waiting = pending_events().values("user_id")
+    return set(
+        RoleMembership.objects.filter(user_id__in=waiting, region__isnull=False)
+        .values("user_id")
+        .annotate(home=Min("region_id"))
+        .filter(home=region_id)
+        .values_list("user_id", flat=True)
+    )
+
+
 def region_day_process(*, region_id: int, day: date) -> int:
     """Записывает напоминания региона за местный день и ставит в очередь письма. Возвращает число
     новых напоминаний; повторный запуск того же дня ничего не добавляет."""
@@ -144,11 +169,9 @@ def region_day_process(*, region_id: int, day: date) -> int:
             )
         )
         candidates = [c for c in candidates if c.user_id not in already_sent]
+        recipients = {c.user_id for c in candidates} | (_event_users_at_home(region_id) - already_sent)
         DigestEmail.objects.bulk_create(
-            [
-                DigestEmail(user_id=uid, region_id=region_id, day=day)
-                for uid in {c.user_id for c in candidates}
-            ],
+            [DigestEmail(user_id=uid, region_id=region_id, day=day) for uid in recipients],
             ignore_conflicts=True,
         )
         digests = dict(DigestEmail.objects.filter(region_id=region_id, day=day).values_list("user_id", "pk"))
@@ -256,6 +279,12 @@ def digest_send(*, digest_id: int) -> bool:
         if digest is None or digest.sent_at is not None:
             return False
         content = digest_content(day=digest.day, reminders=reminders_with_related(digest.reminders.all()))
+        # События человека, ещё не ушедшие письмом, — в эту же сводку (и больше ни в какое письмо).
+        events = list(
+            pending_events().select_for_update().filter(user_id=digest.user_id).order_by("created_at", "pk")
+        )
+        Notification.objects.filter(pk__in=[n.pk for n in events]).update(digest=digest)
+        content.events = [(n, absolute_url(n.target_url)) for n in events]
         made = _notifications_for(digest, content) if digest.user.is_active else []
         Notification.objects.bulk_create([notification for notification, _ in made])
         linked = []
@@ -265,7 +294,9 @@ def digest_send(*, digest_id: int) -> bool:
                 linked.append(line.reminder)
         Reminder.objects.bulk_update(linked, ["notification"])
         user = digest.user
-        emailed = bool(content.count and user.is_active and user.email_notifications and user.email)
+        emailed = bool(
+            (content.count or content.events) and user.is_active and user.email_notifications and user.email
+        )
         if emailed:
             # Письмо записывается в этой же транзакции, а отправляется после коммита своей задачей:
             # медленный почтовый сервер не держит блокировки сводки, а сбой почты не откатывает уведомления.

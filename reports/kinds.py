@@ -114,6 +114,20 @@ def _stage_rows(params: dict) -> int:
     return FigureRow.objects.filter(snapshot_id=params["snapshot_id"]).count()
 
 
+def _national_rows(params: dict) -> int:
+    """Строка на регион (85 по стране): сводка в одну-две страницы отдаётся сразу, без фоновой задачи."""
+    return Region.objects.count()
+
+
+def _items_rows(params: dict) -> int:
+    items = Item.objects.all()
+    if params.get("year") is not None:
+        items = items.filter(roadmap__year=params["year"])
+    if params.get("region_id") is not None:
+        items = items.filter(roadmap__region_id=params["region_id"])
+    return items.count()
+
+
 def _curator_rows(params: dict) -> int:
     date_from, date_to = _date(params["date_from"]), _date(params["date_to"])
     visits = Visit.objects.filter(
@@ -174,10 +188,10 @@ KINDS: dict[str, ExportSpec] = {
         ExportSpec(ExportKind.STAGE, BOTH, _authorize_stage, _build_stage, _stage_rows),
         ExportSpec(ExportKind.CURATOR, BOTH, _authorize_curator, _build_curator, _curator_rows),
         # Сводка по стране считает показатели всех школ — всегда в фоне.
-        ExportSpec(ExportKind.NATIONAL, BOTH, _authorize_national, _build_national),
+        ExportSpec(ExportKind.NATIONAL, BOTH, _authorize_national, _build_national, _national_rows),
         ExportSpec(
             ExportKind.REGION_DOCUMENTS, (XLSX,), _authorize_region_documents, _build_region_documents
         ),
-        ExportSpec(ExportKind.ROADMAP_ITEMS, (XLSX,), _authorize_items, _build_items),
+        ExportSpec(ExportKind.ROADMAP_ITEMS, (XLSX,), _authorize_items, _build_items, _items_rows),
     )
 }

@@ -77,7 +77,8 @@ class ItemForm(forms.ModelForm):
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "people-picker"}),
-        help_text="Отметьте одного или нескольких; человек увидит мероприятие в своих напоминаниях.",
+        help_text="Найдите по фамилии и отметьте одного или нескольких; человек увидит мероприятие в своих "
+        "напоминаниях.",
     )
 
     class Meta:

@@ -18,6 +18,8 @@ HIDDEN_FIELDS = {
     "period_end",
     "period_kind",
     "period_flagged",
+    "period_checkpoints",
+    "period_first_end",
     "roadmap",
     "id",
 }

@@ -1,5 +1,7 @@
 """Дорожные карты трёх уровней: разделы и мероприятия со сроками, показателями и ответственными."""
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -196,6 +198,11 @@ class Item(models.Model):
         choices=[(k.value, PERIOD_KIND_LABELS[k]) for k in PeriodKind],
     )
     period_flagged = models.BooleanField("срок требует внимания", default=False)
+    # «март, октябрь 2026»: каждый перечисленный срок — контрольная точка [[начало|null, окончание], …]
+    # по порядку дат; пусто, если срок один. period_start/period_end — от первой до последней точки.
+    period_checkpoints = models.JSONField("контрольные сроки", default=list, blank=True)
+    # Окончание первой контрольной точки (у одного срока = period_end): к нему работа должна начаться.
+    period_first_end = models.DateField("первый контрольный срок", null=True, blank=True)
     indicator = models.TextField("показатель", blank=True)
     # Показатель, который заполняется сам (доля посещённых школ и т.п.): факт считается по данным.
     indicator_figure = models.CharField(
@@ -253,6 +260,7 @@ class Item(models.Model):
             models.Index(fields=["roadmap", "position"], name="item_roadmap_position_idx"),
             models.Index(fields=["roadmap", "status"], name="item_roadmap_status_idx"),
             models.Index(fields=["period_end", "status"], name="item_due_idx"),
+            models.Index(fields=["period_first_end", "status"], name="item_first_due_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -260,6 +268,12 @@ class Item(models.Model):
                 condition=Q(period_start__isnull=True)
                 | Q(period_end__isnull=True)
                 | Q(period_start__lte=models.F("period_end")),
+            ),
+            models.CheckConstraint(
+                name="item_first_due_not_after_end",
+                condition=Q(period_first_end__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_first_end__lte=models.F("period_end")),
             ),
             models.CheckConstraint(
                 name="item_done_has_date",
@@ -270,6 +284,14 @@ class Item(models.Model):
     def __str__(self) -> str:
         first_line = self.description.strip().splitlines()[0] if self.description.strip() else ""
         return first_line[:120]
+
+    @property
+    def checkpoints(self) -> list[tuple[date | None, date]]:
+        """Контрольные сроки «март, октябрь 2026» как даты (начало или None, окончание)."""
+        return [
+            (date.fromisoformat(start) if start else None, date.fromisoformat(end))
+            for start, end in self.period_checkpoints or []
+        ]
 
     @property
     def link_list(self) -> list[str]:

@@ -51,8 +51,10 @@ I-II квартал 2023 / 1-2 квартал 2023             quarter    01.01.
 раз в квартал / 2 понедельник месяца / каждый …  recurring  01.01.2021 – 31.12.2021 (the year)
 с момента запуска ИС / по мере поступления       event      None – None
 после … / по согласованию / по графику           event      None – None
-до 22.01.2021 до 08.02.2021 (all «до»)           until      … – 08.02.2021 (the latest)
-25.01.2021, 28.01.2021 / … и … / …; …            range      25.01.2021 – 28.01.2021 (the span)
+до 22.01.2021 до 08.02.2021 (all «до»)           list       22.01.2021 – 08.02.2021 + parts
+25.01.2021, 28.01.2021 / … и … / …; …            list       25.01.2021 – 28.01.2021 + parts
+март, октябрь 2026 / март и октябрь 2026         list       01.03.2026 – 31.10.2026 + parts
+январь, март, май / 10.03.2026, 15.10.2026       list       each listed period is a part
 22.01.01.2021 / 31.02.2021 / 15.13.2021 / 15     unparsed   None – None
 1.2 (no year, one-digit month: an item number?)  unparsed   None – None
 ================================================ ========== ==============================
@@ -73,8 +75,13 @@ Choices:
 * «до марта» is read literally, «before March starts» (end 01.03), like «до 1 марта».
 * a school year («2022-2023 учебный год») runs 01.09 – 31.08.
 * several dates/periods in one cell (separated by «,», «;», «и», a new «до/к/с», or just by
-  spaces after a written date) give their span; all «до …» give ``until`` the latest one. A bare
-  year mixed with other items («декабрь, 2020») is unparsed.
+  spaces after a written date) are a ``list``: «март, октябрь 2026» is two months, not March to
+  October. ``parts`` keeps each listed period in date order (its own kind, start, end); ``start``
+  is the first part's start (or end) and ``end`` the last part's end, the item's final deadline.
+  A part without a year takes the year written in a later part («март, октябрь 2026»: both 2026).
+  Several «до …» are checkpoints too («до 22.01 до 08.02 до 22.03.2021»: three deadlines). A bare
+  year mixed with other items («декабрь, 2020») is unparsed. How a road-map item uses the parts
+  (checkpoints) is described in ``roadmaps.services.common.apply_period``.
 * ambiguous text such as «22.01.01.2021» is ``unparsed``: no reading is better than another.
 """
 
@@ -111,6 +118,7 @@ class PeriodKind(StrEnum):
     YEAR = "year"
     QUARTER = "quarter"
     RECURRING = "recurring"
+    LIST = "list"
     CONTINUOUS = "continuous"
     EVENT = "event"
     UNPARSED = "unparsed"
@@ -124,12 +132,15 @@ PERIOD_KIND_LABELS: dict[PeriodKind, str] = {
     PeriodKind.YEAR: "год",
     PeriodKind.QUARTER: "квартал",
     PeriodKind.RECURRING: "регулярно",
+    PeriodKind.LIST: "несколько сроков",
     PeriodKind.CONTINUOUS: "постоянно",
     PeriodKind.EVENT: "по событию",
     PeriodKind.UNPARSED: "не распознано",
 }
 
-_SPAN_KINDS = frozenset(PeriodKind(kind) for kind in ("date", "until", "range", "month", "year", "quarter"))
+_SPAN_KINDS = frozenset(
+    PeriodKind(kind) for kind in ("date", "until", "range", "month", "year", "quarter", "list")
+)
 
 
 def _fmt(day: date) -> str:
@@ -143,6 +154,8 @@ class ParsedPeriod:
     kind: PeriodKind
     start: date | None
     end: date | None
+    # A ``list`` period's listed periods in date order: (kind, start, end); empty for any other kind.
+    parts: tuple[tuple[PeriodKind, date | None, date], ...] = ()
 
     @property
     def needs_attention(self) -> bool:
@@ -152,6 +165,11 @@ class ParsedPeriod:
         return any(day is not None and day.year != year for day in (self.start, self.end))
 
     def display(self) -> str:
+        if self.kind is PeriodKind.LIST:
+            return ", ".join(
+                ParsedPeriod(self.text, self.normalized, kind, start, end).display()
+                for kind, start, end in self.parts
+            )
         kind, start, end = self.kind, self.start, self.end
         if kind is PeriodKind.CONTINUOUS:
             if start is None:
@@ -175,6 +193,25 @@ class ParsedPeriod:
         if kind is PeriodKind.QUARTER and (text := _quarter_text(start, end, halves)):
             return text
         return f"{_fmt(start)} – {_fmt(end)}"
+
+
+def span_label(start: date | None, end: date | None) -> str:
+    """A stored period in words, without the original text: «до 28.01.2021», «25.01.2021»,
+    «март 2026», «2026 год», «01.03.2026 – 15.04.2026», «с 15.03.2021»."""
+    if start is None and end is None:
+        return ""
+    if end is None:
+        return f"с {_fmt(start)}"
+    if start is None:
+        return f"до {_fmt(end)}"
+    if start == end:
+        return _fmt(end)
+    whole_months = start.day == 1 and end == last_day(end.year, end.month)
+    if whole_months and (start.year, start.month) == (end.year, end.month):
+        return f"{MONTH_NAMES[start.month - 1]} {start.year}"
+    if whole_months and (start.month, end.month) == (1, 12) and start.year == end.year:
+        return f"{start.year} год"
+    return f"{_fmt(start)} – {_fmt(end)}"
 
 
 def _quarter_text(start: date, end: date, halves: bool) -> str | None:
@@ -234,6 +271,7 @@ class _Span(NamedTuple):
     kind: PeriodKind
     start: date | None
     end: date | None
+    parts: tuple = ()
 
 
 def _point_span(text: str, year: int) -> _Span | None:
@@ -321,18 +359,35 @@ _STRONG_SEPARATOR = re.compile(r" ?[,;] ?| и ")
 _WEAK_SEPARATOR = re.compile(r" (?=(?:до|к|с|не позднее) )|(?<=\d\.\d\d) |(?<=\d\.\d{4}) |(?<=[а-я] \d{4}) ")
 
 
+_WRITTEN_YEAR = re.compile(r"(?<!\d)(?:\d{4}|\d\d?\.\d\d?\.\d\d)(?!\d)")
+
+
+def _later_years(chunks: list[str], year: int) -> list[int]:
+    """For each chunk, the year written in it or in the nearest later chunk (else the map's year):
+    «март, октябрь 2026» — March is 2026 too, whatever the map's year."""
+    years, following = [], year
+    for chunk in reversed(chunks):
+        for m in reversed(list(_WRITTEN_YEAR.finditer(chunk))):
+            token = m[0].rsplit(".", 1)[-1]
+            following = int(token) if len(token) == 4 else 2000 + int(token)
+            break
+        years.append(following)
+    return years[::-1]
+
+
 def _parse_several(text: str, year: int) -> _Span | None:
-    """Several periods in one cell: their span; only «до …» ones give «until» the latest."""
+    """Several periods in one cell: a ``list`` of them (several «до …» too: each is a checkpoint)."""
     spans: list[_Span] = []
-    for chunk in filter(None, _STRONG_SEPARATOR.split(text)):
-        if (span := _parse_item(chunk, year)) is not None:
+    chunks = [chunk for chunk in _STRONG_SEPARATOR.split(text) if chunk]
+    for chunk, chunk_year in zip(chunks, _later_years(chunks, year), strict=True):
+        if (span := _parse_item(chunk, chunk_year)) is not None:
             spans.append(span)
             continue
         parts = _WEAK_SEPARATOR.split(chunk)
         if len(parts) < 2:
             return None
-        for part in parts:
-            if (span := _parse_item(part, year)) is None:
+        for part, part_year in zip(parts, _later_years(parts, chunk_year), strict=True):
+            if (span := _parse_item(part, part_year)) is None:
                 return None
             spans.append(span)
     if len(spans) < 2 or any(span.kind not in _SPAN_KINDS or span.end is None for span in spans):
@@ -341,10 +396,11 @@ def _parse_several(text: str, year: int) -> _Span | None:
     if any(years) and not all(years):  # «декабрь, 2020» is December 2020, not 2020–December
         return None
     latest = max(span.end for span in spans if span.end)
-    if all(span.kind is PeriodKind.UNTIL for span in spans):
-        return _Span(PeriodKind.UNTIL, None, latest)
-    earliest = min(span.start or span.end for span in spans if span.end)
-    return _Span(PeriodKind.DATE if earliest == latest else PeriodKind.RANGE, earliest, latest)
+    parts = sorted({(span.kind, span.start, span.end) for span in spans}, key=lambda p: (p[2], p[1] or p[2]))
+    if len(parts) == 1:  # «25.01.2021, 25.01.2021»
+        return _Span(*parts[0])
+    earliest = min(start or end for _kind, start, end in parts)
+    return _Span(PeriodKind.LIST, earliest, latest, tuple(parts))
 
 
 _SINCE_INSIDE = re.compile(r"(?:^| )(?:начиная с|с|со) (.+)$")
@@ -402,4 +458,4 @@ def parse_period(text: str, year: int) -> ParsedPeriod:
         span = None
     if span is None or not _plausible(span):
         span = _Span(PeriodKind.UNPARSED, None, None)
-    return ParsedPeriod(source, normalized, span.kind, span.start, span.end)
+    return ParsedPeriod(source, normalized, span.kind, span.start, span.end, span.parts)

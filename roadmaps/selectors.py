@@ -92,7 +92,21 @@ def roadmap_get(*, user: User, roadmap_id: int) -> RoadMap:
 
 
 def is_overdue(item: Item, today: date) -> bool:
-    return item.period_end is not None and item.period_end < today and item.status in OPEN_STATUSES
+    """Просрочено: последний срок прошёл, а мероприятие не выполнено (и не отменено); или у срока из
+    нескольких точек («март, октябрь 2026») прошла первая, а работа так и не начата («не начато»)."""
+    if item.status not in OPEN_STATUSES:
+        return False
+    if item.period_end is not None and item.period_end < today:
+        return True
+    first = item.period_first_end
+    return item.status == ItemStatus.NOT_STARTED and first is not None and first < today
+
+
+def overdue_q(today: date, prefix: str = "") -> Q:
+    """То же правило, что is_overdue, условием запроса; prefix — путь к мероприятию («item__»)."""
+    return Q(**{f"{prefix}status__in": OPEN_STATUSES, f"{prefix}period_end__lt": today}) | Q(
+        **{f"{prefix}status": ItemStatus.NOT_STARTED, f"{prefix}period_first_end__lt": today}
+    )
 
 
 def _filtered_items(roadmap: RoadMap, filters: ItemFilters, today: date) -> QuerySet[Item]:
@@ -104,7 +118,7 @@ def _filtered_items(roadmap: RoadMap, filters: ItemFilters, today: date) -> Quer
     if filters.user_id:
         items = items.filter(responsible_users=filters.user_id)
     if filters.overdue:
-        items = items.filter(period_end__lt=today, status__in=OPEN_STATUSES)
+        items = items.filter(overdue_q(today))
     if filters.due_this_month:
         first = today.replace(day=1)
         last = today.replace(day=calendar.monthrange(today.year, today.month)[1])

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from roadmaps.periods import PERIOD_KIND_LABELS, PeriodKind
 from roadmaps.selectors import MapView, Row
@@ -19,6 +19,9 @@ class Bar:
     width: float = 0.0
     style: str = ""  # range / until / open / none
     note: str = ""
+    # Несколько контрольных сроков («март, октябрь 2026») — отдельные отрезки (left, width), а не один
+    # сплошной от первого до последнего.
+    segments: list[tuple[float, float]] = field(default_factory=list)
 
 
 @dataclass
@@ -33,6 +36,13 @@ def _fraction(day: date, year: int) -> float:
     start = date(year, 1, 1)
     days = 366 if calendar.isleap(year) else 365
     return max(0.0, min(1.0, (day - start).days / days))
+
+
+def _segment(start: date, end: date, year: int) -> tuple[float, float]:
+    """Отрезок шкалы года в процентах: (слева, ширина), не уже 0,6 %, чтобы день был виден."""
+    left = _fraction(max(start, date(year, 1, 1)), year)
+    right = _fraction(min(end, date(year, 12, 31)), year) + 1 / 365
+    return round(left * 100, 2), round(max(right - left, 0.006) * 100, 2)
 
 
 def build(view: MapView) -> Chart:
@@ -50,24 +60,30 @@ def build(view: MapView) -> Chart:
                 "постоянно" if kind == PeriodKind.CONTINUOUS else PERIOD_KIND_LABELS.get(PeriodKind(kind), "")
             )
             style = "open" if kind == PeriodKind.CONTINUOUS else "none"
-            bars.append(Bar(row=row, left=0, width=100 if style == "open" else 0, style=style, note=label))
+            width = 100 if style == "open" else 0
+            segments = [(0.0, 100.0)] if width else []
+            bars.append(Bar(row=row, left=0, width=width, style=style, note=label, segments=segments))
             continue
         start = item.period_start or first
         end = item.period_end or last
         if end < first or start > last:
             bars.append(Bar(row=row, style="none", note="вне года карты"))
             continue
-        left = _fraction(max(start, first), year)
-        right = _fraction(min(end, last), year) + 1 / 365
         style = "until" if item.period_start is None else ("open" if item.period_end is None else "range")
-        bars.append(
-            Bar(
-                row=row,
-                left=round(left * 100, 2),
-                width=round(max(right - left, 0.006) * 100, 2),
-                style=style,
+        spans, previous_end = [], None
+        for part_start, part_end in item.checkpoints:  # «до …» тянется от предыдущей точки, не с 1 января
+            spans.append(
+                (part_start or (previous_end + timedelta(days=1) if previous_end else first), part_end)
             )
-        )
+            previous_end = part_end
+        spans = spans or [(start, end)]
+        segments = [
+            _segment(part_start, part_end, year)
+            for part_start, part_end in spans
+            if part_end >= first and part_start <= last
+        ]
+        left, width = segments[0][0], round(segments[-1][0] + segments[-1][1] - segments[0][0], 2)
+        bars.append(Bar(row=row, left=left, width=width, style=style, segments=segments))
     today = view.today
     today_left = round(_fraction(today, year) * 100, 2) if today and today.year == year else None
     return Chart(year=year, months=MONTHS, bars=bars, today_left=today_left)

@@ -14,6 +14,8 @@ cd "$ROOT"
 HOST="${HOST:-127.0.0.1}"
 PORT="${PORT:-8000}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.settings.local}"
+# Без отладки: русские страницы ошибок (403/404/500), статику отдаёт WhiteNoise (config/settings/local.py).
+export DJANGO_DEBUG="${DJANGO_DEBUG:-0}"
 
 # Лёгкий режим: только то, что нужно для запуска (без Chromium, poppler и инструментов тестов).
 bash "$ROOT/scripts/bootstrap.sh" --runtime-only

@@ -26,6 +26,7 @@ from django.utils.html import escape
 import access as scoping
 from accounts.models import User
 from roadmaps.models import Item, ItemStatus, RoadMap, Section
+from roadmaps.selectors import overdue_q
 from schools.models import Municipality, School
 from schoolwork.models import SchoolDocument, Visit
 from search.describe import describe as _describe
@@ -218,9 +219,9 @@ def _scoped(user: User, kind: str, filters: SearchFilters) -> QuerySet | None:
         if filters.state == "done":
             qs = qs.filter(status=ItemStatus.DONE)
         elif filters.state == "overdue":
-            qs = qs.filter(status__in=OPEN_STATUSES, period_end__lt=today)
+            qs = qs.filter(overdue_q(today))
         elif filters.state == "planned":
-            qs = qs.filter(Q(period_end__isnull=True) | Q(period_end__gte=today), status__in=OPEN_STATUSES)
+            qs = qs.filter(status__in=OPEN_STATUSES).exclude(overdue_q(today))
     return qs
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from catalog.figures import SCHOOL_FIGURES, SPEC_BY_FIGURE, SPECS, Figure, FigureSpec
 from monitoring.charts import Series, grouped_bars
+from monitoring.country_charts import RegionValue, region_bars, tile_map
 from monitoring.figures import COUNT_FIELDS, Figures, totals
 from monitoring.models import FigureRow, Level, Snapshot
 from monitoring.rollup import rollup_table
@@ -261,6 +262,31 @@ def national_title(year: int, as_of) -> str:
     return f"Проект 500+: сводка по всем регионам, {year} год (на {ru_date(as_of)})"
 
 
+BARS_WIDTH = 560  # единиц SVG на колонку столбиков: две колонки по 43 региона — одна страница A4 альбомом
+BARS_PER_COLUMN = 43
+
+
+def _national_pictures(regions: list[tuple[int, str, str]], table, year: int) -> dict:
+    """Те же картинки, что на национальной странице (monitoring.country_charts): карта-плитка и столбики
+    регионов от отстающих. Столбики — двумя колонками по половине регионов, чтобы 85 строк уместились на
+    одну альбомную страницу крупным шрифтом."""
+    values = [
+        RegionValue(pk, code, name, (table.regions.get(pk) or Figures()).share(Figure.ITEMS_DONE))
+        for pk, code, name in regions
+    ]
+    ordered = sorted(values, key=lambda v: (v.value is not None, v.value or 0, v.name))
+    half = (len(ordered) + 1) // 2 if len(ordered) > BARS_PER_COLUMN else len(ordered)
+    title = f"Регионы по доле выполненных мероприятий, {year}"
+    return {
+        "progress_tiles": tile_map(values, title=f"Карта регионов: доля выполненных мероприятий, {year}"),
+        "progress_bars": [
+            region_bars(part, title=title, width=BARS_WIDTH)
+            for part in (ordered[:half], ordered[half:])
+            if part
+        ],
+    }
+
+
 def build_national(*, year: int, fmt: str, out: BinaryIO, progress: Progress) -> Built:
     as_of = timezone.localdate()
     progress(0, 100)
@@ -278,6 +304,7 @@ def build_national(*, year: int, fmt: str, out: BinaryIO, progress: Progress) ->
             template="reports/pdf/national.html",
             out=out,
             context={
+                **_national_pictures(regions, table, year),
                 "title": title,
                 "generated_at": generated_at,
                 "specs": SPECS,

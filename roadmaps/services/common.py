@@ -40,9 +40,18 @@ def figures_changed(roadmap: RoadMap) -> None:
 def apply_period(item: Item, *, year: int) -> None:
     """Срок хранится как написан, рядом — разобранные даты и флаг «требует внимания»: срок не указан,
     не распознан, «по событию» или выходит за год карты (у «постоянно» начало может быть раньше —
-    это норма)."""
+    это норма).
+
+    Несколько сроков в одной ячейке («март, октябрь 2026», «10.03.2026, 15.10.2026») — контрольные
+    точки: срок мероприятия (period_end) — последняя, period_first_end — окончание первой. Просрочено
+    мероприятие, если первая точка прошла, а работа не начата, или последняя прошла без «выполнено»
+    (roadmaps.selectors.is_overdue)."""
     parsed = parse_period(item.period_text or "", year)
     item.period_start, item.period_end, item.period_kind = parsed.start, parsed.end, parsed.kind.value
+    item.period_checkpoints = [
+        [start.isoformat() if start else None, end.isoformat()] for _kind, start, end in parsed.parts
+    ]
+    item.period_first_end = parsed.parts[0][2] if parsed.parts else parsed.end
     if not (item.period_text or "").strip():
         item.period_flagged = True
     elif parsed.kind == PeriodKind.CONTINUOUS:

@@ -3,6 +3,8 @@ import functools
 from django import template
 from django.urls import reverse
 
+from roadmaps.periods import span_label
+
 register = template.Library()
 
 
@@ -24,3 +26,23 @@ def _item_prefix() -> str:
 def item_url(item_id: int, action: str) -> str:
     """Адрес действия с мероприятием: {{ item.pk|item_url:"history" }} → /roadmaps/items/5/history/."""
     return f"{_item_prefix()}{item_id}/{action}/"
+
+
+@register.filter
+def period_dates(item) -> str:
+    """Разобранный срок мероприятия словами: «март 2026, октябрь 2026» для нескольких контрольных
+    сроков, иначе «01.03.2026 – 31.10.2026» / «до …» / «с …»; пусто, если дат нет."""
+    if item.period_checkpoints:
+        return ", ".join(span_label(start, end) for start, end in item.checkpoints)
+    return span_label(item.period_start, item.period_end)
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().replace("ё", "е").replace("г.", "").replace("года", "").split()).strip(" .")
+
+
+@register.filter
+def says_the_same(parsed: str, written: str) -> bool:
+    """Разобранный срок повторяет написанный («до 28.01.2021» под «До 28.01.2021») — второй раз
+    подряд его не показываем."""
+    return bool(parsed) and _plain(parsed) == _plain(written or "")

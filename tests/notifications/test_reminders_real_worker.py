@@ -14,10 +14,11 @@ from django.utils import timezone
 from accounts.models import Role
 from notifications.models import DigestEmail, Notification, RegionDayRun
 from notifications.services import REMINDERS_LOCAL_HOUR
-from notifications.tasks import reminders_dispatch, send_digest
+from notifications.tasks import event_digests_dispatch, reminders_dispatch, send_digest
+from roadmaps import services as roadmap_services
 from schools.models import RegionTimeZone
 from tests.celery_worker import wait_for
-from tests.factories import RegionFactory, make_member, make_roadmap
+from tests.factories import MunicipalityFactory, RegionFactory, make_member, make_roadmap
 from tests.notifications.factories import make_item
 
 pytestmark = pytest.mark.services
@@ -100,3 +101,42 @@ def test_reminder_digest_is_mailed_by_real_worker_exactly_once(celery_worker_pro
     assert len(parse_mails(worker.sent_mail())) == 1
     assert Notification.objects.filter(user=coordinator).count() == notifications
     assert RegionDayRun.objects.filter(region=region).count() == 1
+
+
+def test_reminders_and_workflow_events_arrive_in_one_email_from_the_real_worker(celery_worker_process):
+    """Одно письмо в день: напоминание о сроке и событие (карта возвращена с комментарием) — в одной
+    сводке; повторная доставка задач второго письма не даёт."""
+    worker = celery_worker_process
+    region = region_where_reminders_are_due()
+    today = region.local_today()
+    municipality = MunicipalityFactory(region=region)
+    author = make_member(Role.MUNICIPAL_COORDINATOR, municipality=municipality, email="mun@example.ru")
+    reviewer = make_member(Role.REGIONAL_COORDINATOR, region=region, email="rc@example.ru")
+    roadmap = make_roadmap("municipal", municipality=municipality, year=today.year)
+    make_item(roadmap, due=today + timedelta(days=1), users=[author], description="Провести семинар")
+    roadmap_services.roadmap_submit(roadmap=roadmap, actor=author)
+    roadmap_services.roadmap_return(roadmap=roadmap, actor=reviewer, comment="Уточните сроки пункта 1")
+
+    reminders_dispatch.delay()
+
+    def digest_sent():
+        return DigestEmail.objects.filter(user=author, sent_at__isnull=False).first()
+
+    digest = wait_for(digest_sent, timeout=60)
+    assert digest and digest.emailed, f"сводка не отправлена; журнал воркера:\n{worker.log()}"
+
+    def mine():
+        return [m for m in parse_mails(worker.sent_mail()) if m["To"] == "mun@example.ru"]
+
+    [message] = wait_for(mine, timeout=10)
+    subject = str(make_header(decode_header(message["Subject"])))
+    assert subject == f"Сроки и события по дорожным картам: 1 напоминание, 1 событие на {today:%d.%m.%Y}"
+    body = message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8")
+    assert "Провести семинар" in body and "Уточните сроки пункта 1" in body
+    assert Notification.objects.filter(user=author, event_key__isnull=False, digest=digest).count() == 1
+
+    sent = count_succeeded(worker, "send_digest")
+    send_digest.delay(digest.pk)
+    event_digests_dispatch.delay()
+    assert wait_for(lambda: count_succeeded(worker, "send_digest") >= sent + 1, timeout=30), worker.log()
+    assert len(mine()) == 1

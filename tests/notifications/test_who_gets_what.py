@@ -4,9 +4,11 @@
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 
 from accounts.models import Role
 from notifications.models import Reminder, ReminderKind
+from roadmaps import services
 from roadmaps.models import ItemStatus, MapStatus, RoadMap
 from schools.models import Municipality
 from tests.factories import assign_curator, make_member, make_roadmap
@@ -184,3 +186,29 @@ def test_no_late_maps_before_the_deadline(perm, run_day):
     RoadMap.objects.filter(pk=perm.regional.pk).update(municipal_deadline=DAY)
     run_day(perm.region)
     assert not Reminder.objects.filter(kind=ReminderKind.MAP_NOT_SUBMITTED).exists()
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        (ItemStatus.NOT_STARTED, (ReminderKind.OVERDUE, DAY - timedelta(days=2))),  # первая точка прошла
+        (ItemStatus.IN_PROGRESS, None),  # начато: до последней точки напоминать не о чем
+    ],
+)
+def test_an_unstarted_item_with_checkpoints_is_reminded_of_the_first_one(perm, run_day, status, expected):
+    """«DAY-2, DAY+60»: две контрольные даты; не начатое мероприятие просрочено с первой."""
+    first, last = DAY - timedelta(days=2), DAY + timedelta(days=60)
+    item = services.item_create(
+        actor=None,
+        roadmap=perm.regional,
+        description="Мониторинг сайтов школ",
+        period_text=f"{first:%d.%m.%Y}, {last:%d.%m.%Y}",
+        status=status,
+    )
+    item.responsible_users.set([perm.staff])
+    run_day(perm.region)
+    got = Reminder.objects.filter(user=perm.staff, item=item).values_list("kind", "due_date")
+    assert list(got) == ([expected] if expected else [])
+    if expected:
+        [message] = [m for m in mail.outbox if m.to == [perm.staff.email]]
+        assert f"(контрольный срок {first:%d.%m.%Y} — работа должна начаться)" in message.body

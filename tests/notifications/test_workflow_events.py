@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
+from jobs.models import OutboundMail
 from notifications import events
 from notifications.event_digest import event_digest_send, event_digests_dispatch
-from notifications.models import EventDigestEmail, Notification, NotificationKind
+from notifications.models import DigestEmail, EventDigestEmail, Notification, NotificationKind, pending_events
+from notifications.services import digest_send, region_day_process
 from roadmaps import services as roadmap_services
 from roadmaps.models import Transition
 from schools import services as school_services
@@ -20,6 +22,7 @@ from schools.models import Participation
 from schoolwork import services as work_services
 from schoolwork.models import DocumentKind
 from tests.factories import make_member, make_roadmap
+from tests.notifications.factories import make_item
 from tests.schoolwork.factories import THIS_YEAR, make_profile, make_visit, upload
 
 pytestmark = pytest.mark.django_db
@@ -175,9 +178,11 @@ def test_inactive_people_get_nothing(world, municipal):
     assert received(coordinator) == []
 
 
-def test_daily_event_email_is_sent_once_and_respects_the_opt_out(
+def test_events_go_into_the_one_daily_digest_of_the_home_region_once_and_respect_the_opt_out(
     world, municipal, settings, django_capture_on_commit_callbacks
 ):
+    """Одно письмо в день на человека: события едут в сводке дня его региона; отключивший письма
+    письма не получает."""
     settings.SITE_URL = "https://500plus.example.ru"
     a = world["a"]
     coordinator, opted_out = (
@@ -188,20 +193,83 @@ def test_daily_event_email_is_sent_once_and_respects_the_opt_out(
     opted_out.save()
     roadmap_services.roadmap_submit(roadmap=municipal, actor=a[Role.MUNICIPAL_COORDINATOR])
     mail.outbox.clear()
+    day = a["region"].local_today()
+    with django_capture_on_commit_callbacks(execute=True):
+        region_day_process(region_id=a["region"].pk, day=day)
+    ours = [m for m in mail.outbox if m.to in ([coordinator.email], [opted_out.email])]
+    assert [m.to for m in ours] == [[coordinator.email]]
+    sent = len(mail.outbox)
+    message = ours[0]
+    assert message.subject.endswith(f"1 событие на {day:%d.%m.%Y}")
+    assert "События по вашей работе (1)" in message.body and municipal.title in message.body
+    url = "https://500plus.example.ru" + reverse("roadmaps:detail", kwargs={"roadmap_id": municipal.pk})
+    assert url in message.body
+    # повтор задачи сводки, дня региона и отдельного письма о событиях — ни второго письма, ни строк
+    with django_capture_on_commit_callbacks(execute=True):
+        for digest in DigestEmail.objects.all():
+            assert digest_send(digest_id=digest.pk) is False
+        region_day_process(region_id=a["region"].pk, day=day)
+        assert event_digests_dispatch(now=timezone.now().replace(hour=23)) == []
+    assert len(mail.outbox) == sent
+    assert not EventDigestEmail.objects.exists()
+    assert not pending_events().exists()
+    assert OutboundMail.objects.filter(to=[coordinator.email]).count() == 1
+
+
+def test_reminders_and_events_of_one_person_come_in_one_email(
+    world, municipal, django_capture_on_commit_callbacks
+):
+    a = world["a"]
+    coordinator = a[Role.MUNICIPAL_COORDINATOR]
+    day = a["region"].local_today()
+    make_item(municipal, due=day + datetime.timedelta(days=1), users=[coordinator], description="Семинар")
+    roadmap_services.roadmap_submit(roadmap=municipal, actor=coordinator)
+    roadmap_services.roadmap_return(
+        roadmap=municipal, actor=a[Role.REGIONAL_COORDINATOR], comment="Нет сроков"
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        region_day_process(region_id=a["region"].pk, day=day)
+        event_digests_dispatch(now=timezone.now().replace(hour=23))
+    mine = [m for m in mail.outbox if m.to == [coordinator.email]]
+    assert len(mine) == 1
+    assert mine[0].subject.startswith("Сроки и события по дорожным картам: ")
+    assert ", 1 событие на " in mine[0].subject
+    assert "Семинар" in mine[0].body and "Нет сроков" in mine[0].body
+
+
+def test_a_person_without_a_region_gets_events_in_a_separate_keyed_letter_once(
+    world, django_capture_on_commit_callbacks
+):
+    federal = make_member(Role.FEDERAL_STAFF, email="federal@example.ru")
+    events.notify(
+        kind=NotificationKind.MAP_SUBMITTED,
+        key="test:1",
+        recipient_ids=[federal.pk],
+        title="Карта",
+        link="/x/",
+    )
     morning = timezone.now().replace(hour=9)  # после EVENT_DIGEST_HOUR по времени сервера
     with django_capture_on_commit_callbacks(execute=True):
         queued = event_digests_dispatch(now=morning)
-    assert len(queued) == 2  # задачи в тестах выполняются сразу (eager)
-    assert [m.to for m in mail.outbox] == [[coordinator.email]]
-    message = mail.outbox[0].body
-    assert municipal.title in message
-    assert (
-        "https://500plus.example.ru" + reverse("roadmaps:detail", kwargs={"roadmap_id": municipal.pk})
-        in message
-    )
-    # повтор задачи и диспетчера — ни второго письма, ни новых строк
-    for digest in EventDigestEmail.objects.all():
-        assert event_digest_send(digest_id=digest.pk) is False
-    assert event_digests_dispatch(now=morning) == []
+    assert len(queued) == 1
+    assert [m.to for m in mail.outbox] == [[federal.email]]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert event_digest_send(digest_id=queued[0]) is False
+        assert event_digests_dispatch(now=morning) == []
     assert len(mail.outbox) == 1
-    assert not Notification.objects.filter(event_key__isnull=False, event_digest__isnull=True).exists()
+    assert OutboundMail.objects.get().key == f"notifications.events:{queued[0]}"
+
+
+def test_a_person_with_only_events_gets_the_region_digest_for_them(world, django_capture_on_commit_callbacks):
+    a = world["a"]
+    newcomer = make_member(Role.REGIONAL_STAFF, region=a["region"], email="staff@example.ru")
+    events.notify(
+        kind=NotificationKind.MAP_SUBMITTED, key="test:2", recipient_ids=[newcomer.pk], title="К", link="/x/"
+    )
+    day = a["region"].local_today()
+    with django_capture_on_commit_callbacks(execute=True):
+        region_day_process(region_id=a["region"].pk, day=day)
+    [message] = [m for m in mail.outbox if m.to == [newcomer.email]]
+    assert message.subject == f"События по вашей работе: 1 событие на {day:%d.%m.%Y}"
+    assert "Напоминания по дорожным картам" not in message.body

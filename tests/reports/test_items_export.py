@@ -66,9 +66,10 @@ def test_query_count_is_constant(world):
     assert queries() == before
 
 
-def test_national_items_are_for_federal_staff_in_background(
-    world, client_for, django_capture_on_commit_callbacks
+def test_national_items_above_the_threshold_are_built_in_background_for_federal_staff(
+    world, client_for, settings, django_capture_on_commit_callbacks
 ):
+    settings.REPORTS_SYNC_MAX_ROWS = 4
     make_roadmap("regional", region=world["a"]["region"], items=2)
     make_roadmap("regional", region=world["b"]["region"], items=3)
     url = reverse("reports:national_items", args=["xlsx"])
@@ -81,3 +82,14 @@ def test_national_items_are_for_federal_staff_in_background(
         workbook(response_bytes(client.get(reverse("reports:job_download", args=[job.pk]))))["Мероприятия"]
     )
     assert [line[0] for line in lines] == ["Регион А"] * 2 + ["Регион Б"] * 3
+
+
+def test_few_national_items_download_in_the_same_request(world, client_for):
+    make_roadmap("regional", region=world["a"]["region"], items=2)
+    response = client_for(world[Role.FEDERAL_STAFF]).get(
+        reverse("reports:national_items", args=["xlsx"]), {"year": THIS_YEAR}
+    )
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    assert not ExportJob.objects.exists()
+    _, lines = table(workbook(response_bytes(response))["Мероприятия"])
+    assert [line[0] for line in lines] == ["Регион А"] * 2

@@ -109,19 +109,13 @@ def test_stage_report_query_count_does_not_grow_with_schools(stage_snapshots, fi
     assert queries() == before
 
 
-def test_national_summary_goes_to_background_and_has_all_regions(
-    world, client_for, django_capture_on_commit_callbacks
-):
+def test_small_national_summary_downloads_in_the_same_request_with_all_regions(world, client_for):
     client = client_for(world[Role.FEDERAL_STAFF])
-    url = reverse("reports:national", args=["xlsx"])
-    assert "Собрать файл" in client.get(url).content.decode()  # GET ничего не запускает, только спрашивает
+    response = client.get(reverse("reports:national", args=["xlsx"]), {"year": 2026})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
     assert not ExportJob.objects.exists()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"year": 2026})
-    job = ExportJob.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("reports:job", args=[job.pk])
-    assert job.status == ExportStatus.DONE and job.params == {"year": 2026, "format": "xlsx"}
-    book = workbook(response_bytes(client.get(reverse("reports:job_download", args=[job.pk]))))
+    book = workbook(response_bytes(response))
     assert book.sheetnames == ["Регионы", "Показатели"]
     sheet = book["Регионы"]
     names = [sheet.cell(row, 2).value for row in range(6, sheet.max_row + 1)]
@@ -132,13 +126,59 @@ def test_national_summary_goes_to_background_and_has_all_regions(
     assert isinstance(sheet.cell(6, 6).value, int)
 
 
-def test_national_summary_pdf(world, client_for, django_capture_on_commit_callbacks):
+def test_national_summary_above_the_threshold_goes_to_background(
+    world, client_for, settings, django_capture_on_commit_callbacks
+):
+    settings.REPORTS_SYNC_MAX_ROWS = 1  # два региона — уже «большая» выгрузка
     client = client_for(world[Role.FEDERAL_STAFF])
+    url = reverse("reports:national", args=["xlsx"])
+    assert "Собрать файл" in client.get(url).content.decode()  # GET ничего не запускает, только спрашивает
+    assert not ExportJob.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("reports:national", args=["pdf"]))
+        response = client.post(url, {"year": 2026})
     job = ExportJob.objects.get()
-    data = response_bytes(client.get(reverse("reports:job_download", args=[job.pk])))
+    assert response.status_code == 302 and response["Location"] == reverse("reports:job", args=[job.pk])
+    assert job.status == ExportStatus.DONE and job.params == {"year": 2026, "format": "xlsx"}
+    book = workbook(response_bytes(client.get(reverse("reports:job_download", args=[job.pk]))))
+    assert [book["Регионы"].cell(row, 2).value for row in (6, 7)] == ["Регион А", "Регион Б"]
+
+
+def test_national_summary_pdf_of_one_page_downloads_at_once(world, client_for):
+    client = client_for(world[Role.FEDERAL_STAFF])
+    response = client.get(reverse("reports:national", args=["pdf"]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert not ExportJob.objects.exists()
+    data = response_bytes(response)
     text = pdf_text(data)
     for expected in ("сводка по всем регионам", "Регион А", "Регион Б", "Все регионы"):
         assert expected in text
-    assert "стр. 1 из 1" in text
+
+
+def test_national_pdf_has_the_pages_pictures_tile_map_then_bars_then_table(world, client_for):
+    data = response_bytes(
+        client_for(world[Role.FEDERAL_STAFF]).get(reverse("reports:national", args=["pdf"]))
+    )
+    tiles, bars, table = page_texts(data)[:3]
+    assert "Где работа идёт, а где отстаёт" in tiles
+    for legend in ("меньше 25 %", "75 % и больше", "нет в программе"):
+        assert legend in tiles  # подписи SVG — текст PDF, а не картинка
+    assert "Регионы по доле выполненных мероприятий" in bars
+    assert "Регион А" in bars and "100%" in bars
+    assert "Все регионы" in table
+    png = render_first_page_png(data, "national-pictures.png")
+    assert png.stat().st_size > 10_000  # нарисована карта-плитка, не пустая страница
+
+
+def test_national_pdf_bars_of_85_regions_fit_one_page_in_two_columns(world, client_for):
+    from tests.factories import RegionFactory
+
+    names = [f"Область {n}" for n in range(83)]  # 83 региона сверх двух из world — всего 85
+    for name in names:
+        RegionFactory(name=name)
+    data = response_bytes(
+        client_for(world[Role.FEDERAL_STAFF]).get(reverse("reports:national", args=["pdf"]))
+    )
+    pages = page_texts(data)
+    assert "Регионы по доле выполненных мероприятий" in pages[1]
+    assert all(name in pages[1] for name in names)
+    assert "Все регионы" not in pages[1]  # таблица — со следующей страницы

@@ -65,8 +65,8 @@ VLADIMIR_CELLS: list[SeedCell] = [
     (
         VLADIMIR,
         "<p>до 22.01.2021</p> <p>до 08.02.2021</p> <p>до 22.03.2021</p>",
-        "until",
-        None,
+        "list",
+        d(2021, 1, 22),
         d(2021, 3, 22),
     ),
     (VLADIMIR, "25.01.2021", "date", d(2021, 1, 25), d(2021, 1, 25)),

@@ -458,8 +458,11 @@ def test_event_has_no_dates_and_needs_attention(text):
         "до 22.01.2021; до 22.03.2021",
     ],
 )
-def test_several_until_dates_give_until_the_latest(text):
-    check(text, 2021, K.UNTIL, None, d(2021, 3, 22))
+def test_several_until_dates_are_checkpoints_up_to_the_latest(text):
+    parsed = parse_period(text, 2021)
+    assert parsed.kind == K.LIST and parsed.end == d(2021, 3, 22)
+    assert all(kind == K.UNTIL and start is None for kind, start, _end in parsed.parts)
+    assert parsed.display().startswith("до 22.01.2021, ")
 
 
 @pytest.mark.parametrize(
@@ -474,12 +477,95 @@ def test_several_until_dates_give_until_the_latest(text):
         ("<p>25.01.2021</p><p>март 2021</p>", d(2021, 1, 25), d(2021, 3, 31)),
     ],
 )
-def test_several_dates_give_their_span(text, start, end):
-    check(text, 2021, K.RANGE, start, end)
+def test_several_dates_are_a_list_from_the_first_to_the_last(text, start, end):
+    parsed = check(text, 2021, K.LIST, start, end)
+    assert len(parsed.parts) == 2
 
 
-def test_the_same_date_twice_is_one_date():
-    check("25.01.2021, 25.01.2021", 2021, K.DATE, d(2021, 1, 25), d(2021, 1, 25))
+@pytest.mark.parametrize(
+    ("text", "year", "parts", "shown"),
+    [
+        (
+            "март, октябрь 2026",
+            2026,
+            [(K.MONTH, d(2026, 3, 1), d(2026, 3, 31)), (K.MONTH, d(2026, 10, 1), d(2026, 10, 31))],
+            "март 2026, октябрь 2026",
+        ),
+        (
+            "март, октябрь 2026",
+            2025,  # the year written at the end holds for March too, whatever the map's year
+            [(K.MONTH, d(2026, 3, 1), d(2026, 3, 31)), (K.MONTH, d(2026, 10, 1), d(2026, 10, 31))],
+            "март 2026, октябрь 2026",
+        ),
+        (
+            "март и октябрь",
+            2026,
+            [(K.MONTH, d(2026, 3, 1), d(2026, 3, 31)), (K.MONTH, d(2026, 10, 1), d(2026, 10, 31))],
+            "март 2026, октябрь 2026",
+        ),
+        (
+            "январь, март, май",
+            2026,
+            [
+                (K.MONTH, d(2026, 1, 1), d(2026, 1, 31)),
+                (K.MONTH, d(2026, 3, 1), d(2026, 3, 31)),
+                (K.MONTH, d(2026, 5, 1), d(2026, 5, 31)),
+            ],
+            "январь 2026, март 2026, май 2026",
+        ),
+        (
+            "10.03.2026, 15.10.2026",
+            2026,
+            [(K.DATE, d(2026, 3, 10), d(2026, 3, 10)), (K.DATE, d(2026, 10, 15), d(2026, 10, 15))],
+            "10.03.2026, 15.10.2026",
+        ),
+        (
+            "10.03, 15.10.2026",
+            2025,
+            [(K.DATE, d(2026, 3, 10), d(2026, 3, 10)), (K.DATE, d(2026, 10, 15), d(2026, 10, 15))],
+            "10.03.2026, 15.10.2026",
+        ),
+    ],
+)
+def test_listed_months_and_dates_are_separate_checkpoints_not_one_range(text, year, parts, shown):
+    parsed = parse_period(text, year)
+    assert parsed.kind == K.LIST
+    assert list(parsed.parts) == parts
+    assert (parsed.start, parsed.end) == (parts[0][1], parts[-1][2])
+    assert parsed.display() == shown
+    assert not parsed.needs_attention
+
+
+MONTH_WORDS = ["январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+               "октябрь", "ноябрь", "декабрь"]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sets(st.integers(min_value=1, max_value=12), min_size=2, max_size=6),
+    st.integers(min_value=2000, max_value=2090),
+    st.sampled_from([", ", "; ", " и ", ","]),
+)
+def test_any_list_of_months_gives_one_checkpoint_per_month(months, year, separator):
+    ordered = sorted(months)
+    text = separator.join(MONTH_WORDS[m - 1] for m in ordered) + f" {year}"
+    parsed = parse_period(text, 2021)
+    assert parsed.kind == K.LIST
+    assert [(start.month, end.month) for _kind, start, end in parsed.parts] == [(m, m) for m in ordered]
+    assert all(start.year == year and start.day == 1 for _kind, start, _end in parsed.parts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.dates(min_value=d(1990, 1, 1), max_value=d(2100, 12, 31)), min_size=2, max_size=5, unique=True
+    )
+)
+def test_any_list_of_written_dates_gives_those_dates_in_order(days):
+    parsed = parse_period(", ".join(f"{day:%d.%m.%Y}" for day in days), 2021)
+    assert parsed.kind == K.LIST
+    assert [end for _kind, _start, end in parsed.parts] == sorted(days)
+    assert (parsed.start, parsed.end) == (min(days), max(days))
 
 
 def test_several_periods_with_one_unreadable_are_unparsed():
@@ -492,8 +578,9 @@ def test_bare_year_mixed_with_other_periods_is_unparsed():
     check("2022, январь", 2021, K.UNPARSED, None, None)
 
 
-def test_several_bare_years_give_their_span():
-    check("2021, 2022", 2021, K.RANGE, d(2021, 1, 1), d(2022, 12, 31))
+def test_several_bare_years_are_a_list_of_years():
+    parsed = check("2021, 2022", 2021, K.LIST, d(2021, 1, 1), d(2022, 12, 31))
+    assert parsed.display() == "2021 год, 2022 год"
 
 
 # ------------------------------------------------------------------ never a wrong confident date
@@ -616,6 +703,7 @@ def test_period_kind_is_a_plain_string_enum_with_the_agreed_values():
         "year",
         "quarter",
         "recurring",
+        "list",
         "continuous",
         "event",
         "unparsed",
@@ -683,7 +771,7 @@ def test_outside_year_flags_a_period_reaching_into_another_year():
         ("2 понедельник месяца", 2021, "2 понедельник месяца"),
         ("с момента запуска информационной системы", 2021, "по событию"),
         ("22.01.01.2021", 2021, "не распознано"),
-        ("<p>до 22.01.2021</p> <p>до 22.03.2021</p>", 2021, "до 22.03.2021"),
+        ("<p>до 22.01.2021</p> <p>до 22.03.2021</p>", 2021, "до 22.01.2021, до 22.03.2021"),
     ],
 )
 def test_display_gives_russian_text_of_the_parsed_dates(text, year, shown):
@@ -692,7 +780,7 @@ def test_display_gives_russian_text_of_the_parsed_dates(text, year, shown):
 
 # ------------------------------------------------------------------ properties (hypothesis)
 
-SPAN_KINDS = {K.DATE, K.UNTIL, K.RANGE, K.MONTH, K.YEAR, K.QUARTER}
+SPAN_KINDS = {K.DATE, K.UNTIL, K.RANGE, K.MONTH, K.YEAR, K.QUARTER, K.LIST}
 
 
 def assert_consistent(parsed: ParsedPeriod, text: str) -> None:
@@ -704,10 +792,14 @@ def assert_consistent(parsed: ParsedPeriod, text: str) -> None:
         assert parsed.start <= parsed.end
     if parsed.kind in SPAN_KINDS:
         assert parsed.end is not None
-    if parsed.kind in (K.DATE, K.MONTH, K.YEAR, K.QUARTER, K.RANGE, K.RECURRING):
+    if parsed.kind in (K.DATE, K.MONTH, K.YEAR, K.QUARTER, K.RANGE, K.RECURRING, K.LIST):
         assert parsed.start is not None and parsed.end is not None
     if parsed.kind == K.DATE:
         assert parsed.start == parsed.end
+    assert bool(parsed.parts) is (parsed.kind == K.LIST)
+    if parsed.parts:
+        assert len(parsed.parts) >= 2 and parsed.parts[-1][2] == parsed.end
+        assert [end for *_rest, end in parsed.parts] == sorted(end for *_rest, end in parsed.parts)
     if parsed.kind == K.UNTIL:
         assert parsed.start is None
     if parsed.kind == K.CONTINUOUS:

@@ -81,7 +81,8 @@ def test_periods_are_parsed_and_odd_ones_flagged(demo):
     assert (typo.period_text, typo.period_kind, typo.period_flagged) == ("22.01.01.2021", "unparsed", True)
     assert (typo.period_start, typo.period_end) == (None, None)
     several = item(demo["vladimir"], "1")
-    assert several.period_kind == PeriodKind.UNTIL and several.period_end == datetime.date(2021, 3, 22)
+    assert several.period_kind == PeriodKind.LIST and several.period_end == datetime.date(2021, 3, 22)
+    assert several.period_first_end == datetime.date(2021, 1, 22) and len(several.period_checkpoints) == 3
     assert not several.period_flagged
     flagged = {key: list(m.items.filter(period_flagged=True).values_list("period_text", flat=True))
                for key, m in demo.items()}  # fmt: skip
