@@ -241,6 +241,34 @@ def measure_target(target: Target, *, repeat: int, warmup: int = 2) -> tuple[lis
     return results, skipped
 
 
+def measure_login_floor(*, repeat: int, warmup: int = 2) -> PageResult:
+    """Страница входа без входа — «пол» из задачи: простейшая настоящая страница (шаблон, форма,
+    сессия) рядом с тем же /healthz/."""
+    client = Client()
+    url = reverse("login")
+    for _ in range(warmup):
+        _timed_get(client, url)
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    queries = len(captured.captured_queries)
+    timings, floor, body = [], [], b""
+    for _ in range(repeat):
+        elapsed, _, body = _timed_get(client, url)
+        timings.append(elapsed)
+        floor.append(_timed_get(client, FLOOR_URL)[0])
+    return PageResult(
+        page="вход (пол)",
+        url=url,
+        role="без входа",
+        p50_ms=round(statistics.median(timings), 1),
+        p95_ms=round(percentile(timings, 0.95), 1),
+        floor_p95_ms=round(percentile(floor, 0.95), 1),
+        queries=queries,
+        bytes=len(body),
+    )
+
+
 def count_queries(target: Target) -> dict[str, int]:
     """Число запросов каждой страницы роли (для тестов: не растёт с числом строк). Нет доступа — нет ключа."""
     client = Client()
