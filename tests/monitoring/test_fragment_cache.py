@@ -103,3 +103,31 @@ def test_region_dashboard_from_cache_costs_few_queries_and_keeps_forms_out_of_th
     cached_parts = [response.context[name] for name in ("freshness_html", "figures_html", "details_html")]
     assert all("<form" not in part and "csrfmiddlewaretoken" not in part for part in cached_parts)
     assert 'action="/monitoring/' in response.content.decode()  # формы этапов — вне кэша, у каждого свои
+
+
+def test_region_dashboard_shows_own_execution_mark_right_after_saving(
+    world, fragment_cache, client, django_capture_on_commit_callbacks
+):
+    from roadmaps.services.execution import item_execution_update
+
+    a = world["a"]
+    coordinator = a[Role.REGIONAL_COORDINATOR]
+    roadmap = make_roadmap("regional", region=a["region"], items=2)
+    item = roadmap.items.order_by("position").first()
+    item.period_end = timezone.localdate() - timezone.timedelta(days=30)
+    item.save(update_fields=["period_end"])
+    client.force_login(coordinator)
+    url = reverse("monitoring:region", args=[a["region"].pk])
+    anchor = f"#item-{item.pk}"
+    assert anchor in client.get(url).content.decode()
+    assert anchor in client.get(url).content.decode()  # из кэша
+    item.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        item_execution_update(
+            actor=coordinator,
+            item=item,
+            expected_version=item.version,
+            status=ItemStatus.DONE,
+            completed_on=timezone.localdate(),
+        )
+    assert anchor not in client.get(url).content.decode()
