@@ -131,3 +131,31 @@ def test_region_dashboard_shows_own_execution_mark_right_after_saving(
             completed_on=timezone.localdate(),
         )
     assert anchor not in client.get(url).content.decode()
+
+
+def test_federal_home_drops_a_region_from_furthest_behind_right_after_its_items_are_marked_done(
+    world, fragment_cache, client, django_capture_on_commit_callbacks
+):
+    from roadmaps.services.execution import item_execution_update
+
+    a = world["a"]
+    roadmap = make_roadmap("regional", region=a["region"], items=2)
+    items = list(roadmap.items.order_by("position"))
+    for item in items:
+        item.period_end = timezone.localdate() - timezone.timedelta(days=30)
+        item.save(update_fields=["period_end"])
+    client.force_login(world[Role.FEDERAL_STAFF])
+    link = reverse("monitoring:region", args=[a["region"].pk])
+    assert link in client.get(reverse("home")).content.decode()
+    assert link in client.get(reverse("home")).content.decode()  # «кто отстаёт» — из кэша
+    with django_capture_on_commit_callbacks(execute=True):
+        for item in items:
+            item.refresh_from_db()
+            item_execution_update(
+                actor=a[Role.REGIONAL_COORDINATOR],
+                item=item,
+                expected_version=item.version,
+                status=ItemStatus.DONE,
+                completed_on=timezone.localdate(),
+            )
+    assert link not in client.get(reverse("home")).content.decode()
