@@ -101,7 +101,9 @@ def map_alignment(request, roadmap_id: int):
             "alignment": alignment,
             "can_link": can_link,
             "can_accept": scoping.can_accept_suggestions(request.user, roadmap),
-            "own_items": roadmap_items(roadmap=roadmap).only("pk", "description", "source_number", "position")
+            "own_items": roadmap_items(roadmap=roadmap).only(
+                "pk", "roadmap_id", "description", "source_number", "position"
+            )  # roadmap_id читают при создании объекта: без него — запрос на каждое мероприятие
             if can_link
             else [],
         },
