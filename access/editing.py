@@ -43,10 +43,29 @@ def can_edit(user: User, obj: Model) -> bool:
         return False  # регионы заводит федеральный администратор
     if isinstance(obj, User):
         return can_manage_person(user, obj)
-    if isinstance(obj, School) and user.has_perm("schools.change_school", obj):
-        return True
     region_id = _region_id_of(obj)
-    return region_id is not None and region_id in scope.coordinator_region_ids
+    if region_id is not None and region_id in scope.coordinator_region_ids:
+        return True
+    return isinstance(obj, School) and has_object_permission(user, "change_school", obj)
+
+
+def has_object_permission(user: User, codename: str, obj: Model) -> bool:
+    """Точечное право django-guardian на объект — своё или через группу — одним запросом
+    (``user.has_perm`` делает два: права человека и права его групп)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Exists, OuterRef, Q
+    from guardian.models import GroupObjectPermission, UserObjectPermission
+
+    if not user.is_active:
+        return False
+    granted = Q(
+        permission__codename=codename,
+        content_type=ContentType.objects.get_for_model(obj),  # кэш процесса: запрос один раз
+        object_pk=str(obj.pk),
+    )
+    own = UserObjectPermission.objects.filter(granted, user=OuterRef("pk"))
+    via_group = GroupObjectPermission.objects.filter(granted, group__user=OuterRef("pk"))
+    return User.objects.filter(pk=user.pk).filter(Exists(own) | Exists(via_group)).exists()
 
 
 def _roadmap_of(obj: Model):

@@ -70,6 +70,10 @@ def is_curator_of(user: User, school: School, year: int | None = None) -> bool:
     # ответ запоминается на объекте пользователя, то есть на время запроса.
     memo = user.__dict__.setdefault("_curator_of_cache", {})
     key = (school.pk, frozenset(years))
+    prefetched = getattr(school, "_prefetched_objects_cache", {}).get("curator_assignments")
+    if key not in memo and prefetched is not None:  # карточка школы уже загрузила все назначения школы
+        in_region = school.municipality.region_id in scope.curator_region_ids
+        memo[key] = in_region and years <= {a.year for a in prefetched if a.curator_id == scope.user_id}
     if key not in memo:
         assigned = CuratorAssignment.objects.filter(
             curator_id=scope.user_id,

@@ -105,7 +105,9 @@ def map_alignment(request, roadmap_id: int):
             "can_accept": scoping.can_accept_suggestions(request.user, roadmap),
             "can_reject": scoping.can_reject_suggestions(request.user, roadmap),
             "rejections": selectors.rejection_history(user=request.user, roadmap=roadmap),
-            "own_items": roadmap_items(roadmap=roadmap).only("pk", "description", "source_number", "position")
+            "own_items": roadmap_items(roadmap=roadmap).only(
+                "pk", "roadmap_id", "description", "source_number", "position"
+            )  # roadmap_id читают при создании объекта: без него — запрос на каждое мероприятие
             if can_link
             else [],
         },

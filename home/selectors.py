@@ -9,6 +9,7 @@ from django.utils import timezone
 
 import access as scoping
 from accounts.models import Role, RoleMembership, User
+from config import fragments
 from home import inbox
 from roadmaps.models import RoadMap
 from schools.models import CuratorAssignment, Municipality, Participation, Region, School
@@ -53,6 +54,18 @@ def _schools_with_curator(qs: QuerySet[School], year: int) -> QuerySet[School]:
     )
 
 
+def _furthest_behind(user: User, *, maps: QuerySet, group: str, today) -> list[dict]:
+    """«Кто отстаёт» считается по всем мероприятиям (у министерства — 150 000, ~130 мс на каждый показ
+    главной): результат — в кэше под версией областей человека. Любая правка или отметка исполнения
+    поднимает версию региона и страны после коммита (roadmaps.services.common.figures_changed)."""
+    return fragments.cached(
+        "home-behind",
+        user=user,
+        params=(group, str(maps.query), today),
+        build=lambda: inbox.furthest_behind(maps=maps, group=group, today=today),
+    )
+
+
 def home_sections(*, user: User) -> list[HomeSection]:
     year = scoping.current_year()
     today = timezone.localdate()
@@ -66,8 +79,8 @@ def home_sections(*, user: User) -> list[HomeSection]:
                 "accounts/home/federal.html",
                 {
                     "regions": _region_summary(Region.objects.values("pk"), year),
-                    "behind": inbox.furthest_behind(
-                        maps=RoadMap.objects.filter(year=year), group="region", today=today
+                    "behind": _furthest_behind(
+                        user, maps=RoadMap.objects.filter(year=year), group="region", today=today
                     ),
                 },
             )
@@ -108,7 +121,8 @@ def home_sections(*, user: User) -> list[HomeSection]:
                         )
                         if role == Role.REGIONAL_COORDINATOR
                         else [],
-                        "behind": inbox.furthest_behind(
+                        "behind": _furthest_behind(
+                            user,
                             maps=RoadMap.objects.filter(year=year, region_id=membership.region_id),
                             group="municipality",
                             today=membership.region.local_today(),

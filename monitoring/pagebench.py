@@ -17,6 +17,7 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from accounts.models import Role, RoleMembership, User
 from roadmaps.models import Item, Level, RoadMap
@@ -127,6 +128,7 @@ def build_targets() -> list[Target]:
         ("выгрузки", reverse("reports:jobs")),
         ("панель мониторинга", reverse("monitoring:home")),
         ("панель региона", reverse("monitoring:region", args=[region.pk])),
+        *_search_pages(region, regional_map, municipal_map),
     ]
     if municipality is not None:
         common.append(("панель муниципалитета", reverse("monitoring:municipality", args=[municipality.pk])))
@@ -151,6 +153,27 @@ def build_targets() -> list[Target]:
             own_school = membership.school if membership else school
         targets.append(Target(role=role, user=user, pages=[*common, *_school_pages(own_school)]))
     return targets
+
+
+SEARCH_WORD = "наставничество"  # слово из benchmark_search: редкое в синтетике, частое в демо-картах
+FREQUENT_WORD = "куратор"  # больше 2 000 совпадений на национальном объёме
+
+
+def _search_pages(region, regional_map, municipal_map) -> list[tuple[str, str]]:
+    """Поиск и сверка (бывший benchmark_search): страница поиска, поиск по редкому и частому слову,
+    сверка региона и сверка одной муниципальной карты с региональной."""
+    search = reverse("search:search")
+    pages = [
+        ("поиск: пустая страница", search),
+        (f"поиск «{SEARCH_WORD}»", f"{search}?{urlencode({'q': SEARCH_WORD})}"),
+        (f"поиск «{FREQUENT_WORD}»", f"{search}?{urlencode({'q': FREQUENT_WORD})}"),
+    ]
+    if regional_map is not None:
+        year = regional_map.year
+        pages.append(("сверка региона", f"{reverse('alignment:region', args=[region.pk])}?year={year}"))
+    if municipal_map is not None:
+        pages.append(("сверка муниципальной карты", reverse("alignment:map", args=[municipal_map.pk])))
+    return pages
 
 
 def _school_pages(school) -> list[tuple[str, str]]:
@@ -216,6 +239,34 @@ def measure_target(target: Target, *, repeat: int, warmup: int = 2) -> tuple[lis
             )
         )
     return results, skipped
+
+
+def measure_login_floor(*, repeat: int, warmup: int = 2) -> PageResult:
+    """Страница входа без входа — «пол» из задачи: простейшая настоящая страница (шаблон, форма,
+    сессия) рядом с тем же /healthz/."""
+    client = Client()
+    url = reverse("login")
+    for _ in range(warmup):
+        _timed_get(client, url)
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as captured:
+        client.get(url)
+    queries = len(captured.captured_queries)
+    timings, floor, body = [], [], b""
+    for _ in range(repeat):
+        elapsed, _, body = _timed_get(client, url)
+        timings.append(elapsed)
+        floor.append(_timed_get(client, FLOOR_URL)[0])
+    return PageResult(
+        page="вход (пол)",
+        url=url,
+        role="без входа",
+        p50_ms=round(statistics.median(timings), 1),
+        p95_ms=round(percentile(timings, 0.95), 1),
+        floor_p95_ms=round(percentile(floor, 0.95), 1),
+        queries=queries,
+        bytes=len(body),
+    )
 
 
 def count_queries(target: Target) -> dict[str, int]:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -93,12 +94,13 @@ def region_dashboard(request, region_id: int):
     sort, descending = _sort(request)
     # Вся сводка (показатели, этапы, график, таблица муниципалитетов, обзор карт, просрочка) — из кэша
     # под версией региона (config.fragments): любая запись, которая её меняет, поднимает версию
-    # после коммита, и следующий показ строит её заново — свою правку человек видит сразу.
+    # после коммита, и следующий показ строит её заново — свою правку человек видит сразу. В кэше лежит
+    # и готовый HTML частей без форм (форм с csrf в кэше нет: федеральные делят одну запись).
     summary = fragments.cached(
-        "region-dashboard",
+        "region-dashboard-html",
         user=request.user,
         params=(region.pk, year, today, sort, descending),
-        build=lambda: _region_summary(request.user, region, year, today, sort, descending),
+        build=lambda: _region_summary_with_html(request.user, region, year, today, sort, descending),
     )
     return render(
         request,
@@ -115,6 +117,18 @@ def region_dashboard(request, region_id: int):
             "form": StageForm(),
         },
     )
+
+
+def _region_summary_with_html(user, region: Region, year: int, today, sort: str, descending: bool) -> dict:
+    summary = _region_summary(user, region, year, today, sort, descending)
+    context = {**summary, "region": region, "year": year, "today": today, "specs": SPECS}
+    context |= {"sort": sort, "descending": descending}
+    return {
+        **summary,
+        "freshness_html": render_to_string("monitoring/_freshness.html", context),
+        "figures_html": render_to_string("monitoring/_region_figures.html", context),
+        "details_html": render_to_string("monitoring/_region_details.html", context),
+    }
 
 
 def _region_summary(user, region: Region, year: int, today, sort: str, descending: bool) -> dict:

@@ -161,7 +161,11 @@ def active_directions(*, school: School, year: int) -> list[RiskProfileLevel]:
     )
 
 
-def school_documents(*, school: School, year: int) -> list[Slot]:
+def school_documents(
+    *, school: School, year: int, directions: list[RiskProfileLevel] | None = None
+) -> list[Slot]:
+    """Места документов школы за год. ``directions`` — уже загруженные направления профиля этого
+    года (карточка школы читает профиль сама — второй запрос за теми же строками не нужен)."""
     documents = list(
         school.documents.filter(year=year)
         .select_related("direction__factor", "reviewed_by")
@@ -170,7 +174,9 @@ def school_documents(*, school: School, year: int) -> list[Slot]:
     by_kind = {d.kind: d for d in documents if d.kind in SINGLE_KINDS}
     by_direction = {d.direction_id: d for d in documents if d.direction_id}
     slots = [Slot(k, DocumentKind(k).label.capitalize(), by_kind.get(k)) for k in SINGLE_KINDS[:2]]
-    for direction in active_directions(school=school, year=year):
+    if directions is None:
+        directions = active_directions(school=school, year=year)
+    for direction in directions:
         slots.append(
             Slot(
                 DocumentKind.ANTIRISK,

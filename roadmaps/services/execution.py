@@ -16,7 +16,7 @@ from django.db import transaction
 
 from accounts.models import User
 from roadmaps.models import Item, ItemStatus, TargetKind
-from roadmaps.services.common import EditConflict
+from roadmaps.services.common import EditConflict, figures_changed
 
 EXECUTION_FIELDS = ("status", "completed_on", "status_comment", "actual_value")
 
@@ -65,4 +65,7 @@ def item_execution_update(
     current.version += 1
     current.updated_by = actor
     current.save(update_fields=[*EXECUTION_FIELDS, "version", "updated_by", "updated_at"])
+    # Исполнение меняет посчитанное (исполнено, просрочено): хранимые показатели и сводки в кэше —
+    # под новой версией региона, иначе панель показала бы человеку его отметку не сразу.
+    figures_changed(current.roadmap)
     return current

@@ -28,7 +28,6 @@ def item_url(item_id: int, action: str) -> str:
     return f"{_item_prefix()}{item_id}/{action}/"
 
 
-@register.filter
 def period_dates(item) -> str:
     """Разобранный срок мероприятия словами: «март 2026, октябрь 2026» для нескольких контрольных
     сроков, иначе «01.03.2026 – 31.10.2026» / «до …» / «с …»; пусто, если дат нет."""
@@ -41,8 +40,22 @@ def _plain(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").replace("г.", "").replace("года", "").split()).strip(" .")
 
 
-@register.filter
 def says_the_same(parsed: str, written: str) -> bool:
     """Разобранный срок повторяет написанный («до 28.01.2021» под «До 28.01.2021») — второй раз
     подряд его не показываем."""
     return bool(parsed) and _plain(parsed) == _plain(written or "")
+
+
+@register.filter
+def period_label(item, year) -> str:
+    """Строка под написанным сроком в строке карты — в Python, а не цепочкой условий в шаблоне на каждую
+    из 60 строк: разобранные даты («контрольные сроки: март 2026, октябрь 2026», «01.02.2026 – 15.03.2026»,
+    «до …»), пусто, если они повторяют написанное; у сомнительного срока — причина «⚠ … · проверьте срок»."""
+    dates = period_dates(item)
+    if says_the_same(dates, item.period_text):
+        return f"⚠ вне {year} года · проверьте срок" if item.period_flagged else ""
+    if dates:
+        text = f"контрольные сроки: {dates}" if item.period_checkpoints else dates
+    else:
+        text = item.get_period_kind_display()
+    return f"⚠ {text} · проверьте срок" if item.period_flagged else text

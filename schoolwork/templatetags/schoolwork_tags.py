@@ -19,15 +19,18 @@ def school_work_summary(context, school):
     profile = risk_selectors.profile_of(school=school, year=risk_year)
     levels = list(profile.levels.all()) if profile else []
     visits = list(selectors.school_visits(school=school)[:RECENT_VISITS])
+    directions = [row for row in levels if row.is_active_direction]
     return {
         "school": school,
         "year": year,
         "risk_year": risk_year,
         "profile": profile,
         "high_count": sum(row.level == "high" for row in levels),
-        "directions": [row for row in levels if row.is_active_direction],
+        "directions": directions,
         "visits": visits,
-        "slots": selectors.school_documents(school=school, year=year),
+        "slots": selectors.school_documents(
+            school=school, year=year, directions=directions if risk_year == year else None
+        ),
         "can_log": scoping.can_log_visit(user, school),
         "can_upload": scoping.can_upload_documents(user, school),
         "can_enter": profile is None and scoping.can_enter_risk_profile(user, school, risk_year),

@@ -45,6 +45,7 @@ class Command(BaseCommand):
         results, skipped = [], []
         hosts = ["testserver", "localhost", "127.0.0.1"]
         with override_settings(DEBUG=False, ALLOWED_HOSTS=hosts):
+            results.append(pagebench.measure_login_floor(repeat=options["repeat"]))
             for target in targets:
                 if options["role"] and target.role not in options["role"]:
                     continue

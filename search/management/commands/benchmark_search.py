@@ -6,6 +6,9 @@
 ``generate_demo --regions 85 --municipalities-total 2500 --schools-total 6000 --seed 500``.
 
     python manage.py benchmark_search [--runs 30] [--warmup 3] [--query наставничество --query ВКС]
+
+Страницы поиска и сверки входят и в общий замер ``benchmark_pages`` (для каждой роли, с «полом» и
+бюджетами); эта команда — подробный замер по нескольким словам поиска.
 """
 
 from __future__ import annotations
