@@ -1,4 +1,4 @@
-from accounts import scoping
+import access as scoping
 
 
 def navigation(request):

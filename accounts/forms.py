@@ -1,7 +1,6 @@
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 
-from accounts import scoping
+import access as scoping
 from accounts.models import Role, User
 from config.versioning import VersionedFormMixin
 from schools.models import Municipality, Region, School
@@ -123,24 +122,3 @@ class ProfileForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["last_name", "first_name", "middle_name", "position", "phone", "email_notifications"]
-
-
-class PasswordResetForm(DjangoPasswordResetForm):
-    """Ссылку на пароль получают и приглашённые, ещё не задавшие пароль (у Django их пропускают):
-    иначе устаревшее приглашение нельзя было бы восстановить самому."""
-
-    def get_users(self, email):
-        return User.objects.filter(email__iexact=email.strip(), is_active=True)
-
-    def save(self, *, request=None, **kwargs):
-        """Письмо уходит фоновой задачей, а поиск учётной записи — тоже в ней: ответ страницы не зависит
-        от того, есть ли такой адрес (и от того, как быстро отвечает почтовый сервер)."""
-        from accounts.security.passwords import password_reset_request
-
-        password_reset_request(email=self.cleaned_data["email"], request=request)
-
-    def send_now(self, *, domain: str, use_https: bool) -> int:
-        """Отправляет письма сейчас (из задачи). Возвращает, скольким людям."""
-        users = list(self.get_users(self.cleaned_data["email"]))
-        super().save(domain_override=domain, use_https=use_https)
-        return len(users)

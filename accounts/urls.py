@@ -2,8 +2,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from accounts import views
-from accounts.forms import PasswordResetForm
 from accounts.security import views as security_views
+from accounts.security.passwords import PasswordResetForm
 
 app_name = "accounts"
 

@@ -1,4 +1,4 @@
-"""Домашняя страница роли, люди региона (приглашение, роли, отключение), свой профиль."""
+"""Люди региона (приглашение, роли, отключение), свой профиль."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -6,22 +6,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import scoping, selectors, services
+import access as scoping
+from accounts import selectors, services
 from accounts.forms import InviteForm, PersonForm, ProfileForm, RoleGrantForm
 from accounts.models import Role, User
 from config.web import paginate, querystring_without_page, run_service
 from schools.models import Region
-
-
-def home(request):
-    return render(
-        request,
-        "accounts/home.html",
-        {
-            "sections": selectors.home_sections(user=request.user),
-            "year": scoping.current_year(),
-        },
-    )
 
 
 def _require_people_admin(user):

@@ -21,7 +21,7 @@ from django.db import connection
 from django.db.models import CharField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from accounts import scoping
+import access as scoping
 from accounts.models import User
 from alignment.models import AlignmentSuggestion, ItemLink, SuggestionRefresh, SuggestionRejection
 from roadmaps.models import Item, ItemStatus, Level, RoadMap

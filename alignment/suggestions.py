@@ -30,12 +30,13 @@ from django.utils import timezone
 from accounts.models import User
 from alignment.models import AlignmentSuggestion, SuggestionRefresh, SuggestionRejection
 from alignment.selectors import addressed_rows, candidates_of, rank_suggestions
-from jobs.enqueue import send_now
+from jobs.enqueue import send_now, task_named
 from roadmaps.models import Item, Level, RoadMap
 
 logger = logging.getLogger(__name__)
 
 SUGGESTION_LEVELS = (Level.REGIONAL, Level.MUNICIPAL)
+RECOMPUTE_TASK = "alignment.tasks.recompute_suggestions"
 
 
 @dataclass(frozen=True, order=True)
@@ -186,7 +187,7 @@ def suggestions_mark_stale(*, region_id: int, year: int) -> None:
     transaction.on_commit(enqueue_recompute)
 
 
-def suggestions_changed(roadmap: RoadMap) -> None:
+def suggestions_changed(*, roadmap: RoadMap) -> None:
     """Пункты карты изменились: подсказки её региона за её год устарели (школьные карты не сверяются)."""
     if roadmap.level in SUGGESTION_LEVELS and roadmap.region_id:
         suggestions_mark_stale(region_id=roadmap.region_id, year=roadmap.year)
@@ -195,9 +196,9 @@ def suggestions_changed(roadmap: RoadMap) -> None:
 def enqueue_suggestions_recompute(*, region_id: int, year: int) -> None:
     """Серия правок подряд пересчитывается одной задачей (задача снимает ключ в начале — ничего не
     теряется). Брокер или кэш недоступны — запрос не падает: отметка остаётся, её подберёт beat."""
-    from alignment.tasks import recompute_suggestions
     from config.celery import app
 
+    recompute_suggestions = task_named(RECOMPUTE_TASK)  # по имени: сервисы не импортируют задачи
     if app.conf.task_always_eager:  # без брокера (демо, тесты) — сразу
         recompute_suggestions.delay(region_id, year)
         return

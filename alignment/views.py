@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts import scoping
+import access as scoping
 from alignment import selectors, services, suggestions
 from alignment.export import alignment_title, write_alignment_xlsx
 from alignment.models import ItemLink, LinkSource, SuggestionRejection

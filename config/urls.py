@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from accounts import views as account_views
 from accounts.urls import auth_urlpatterns
+from home import views as home_views
 from jobs import views as job_views
 
 handler500 = "jobs.views.server_error_or_unavailable"
@@ -12,7 +12,7 @@ admin.site.site_title = "Дорожная карта 500+"
 admin.site.index_title = "Администрирование"
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", home_views.home, name="home"),
     path("healthz/", job_views.healthz, name="healthz"),
     path("livez/", job_views.livez, name="livez"),
     path("admin/", admin.site.urls),

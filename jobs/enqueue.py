@@ -7,6 +7,7 @@ ENQUEUE_TIMEOUT секунд, а задание остаётся в базе «�
 from __future__ import annotations
 
 import contextvars
+import importlib
 import logging
 
 from django.conf import settings
@@ -31,6 +32,18 @@ def collected_failures(token: contextvars.Token) -> list[str]:
     return failures
 
 
+def task_named(name: str):
+    """Задача Celery по полному имени («notifications.tasks.send_digest»). Сервисы ставят задачи по имени,
+    не импортируя модуль задач: задачи сами вызывают сервисы, и модули не должны импортировать друг друга
+    по кругу. Имя — то же, под которым задачу знает Celery (и beat в настройках)."""
+    module, attribute = name.rsplit(".", 1)
+    return getattr(importlib.import_module(module), attribute)
+
+
+def _task(task):
+    return task_named(task) if isinstance(task, str) else task
+
+
 def _timeout() -> float:
     return float(getattr(settings, "CELERY_ENQUEUE_TIMEOUT", 1.5))
 
@@ -42,6 +55,7 @@ def send_now(task, args: tuple = (), kwargs: dict | None = None, *, countdown: f
     TCP-соединение, но не отвечает, — без socket_timeout запрос висел бы до убийства gunicorn."""
     from config.celery import app
 
+    task = _task(task)
     if app.conf.task_always_eager:
         task.delay(*args, **(kwargs or {}))
         return True
@@ -70,7 +84,7 @@ def enqueue_after_commit(task, *args, on_failure=None, robust: bool | None = Non
     """Ставит задачу в очередь после коммита текущей транзакции (сразу, если транзакции нет).
     on_failure(error_text) вызывается, если брокер не принял задачу (например, чтобы отметить это).
     robust: ошибка самой задачи в режиме eager не мешает остальным колбэкам (по умолчанию — только
-    вне eager, где ошибок и так не бывает: send_now их ловит)."""
+    вне eager, где ошибок и так не бывает: send_now их ловит). task — задача или её имя (task_named)."""
 
     def enqueue() -> None:  # не partial: Django пишет __qualname__ колбэка в журнал
         if not send_now(task, args) and on_failure is not None:

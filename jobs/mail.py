@@ -30,15 +30,13 @@ class MailNotSent(Exception):
 
 def mail_queue(*, key: str, to: list[str], subject: str, body: str) -> OutboundMail:
     """Заводит письмо с ключом (повтор с тем же ключом возвращает прежнее) и ставит отправку после коммита."""
-    from jobs.tasks import send_outbound_mail
-
     with transaction.atomic():
         mail, created = OutboundMail.objects.get_or_create(
             key=key, defaults={"to": list(to), "subject": subject[:300], "body": body}
         )
         if created:  # robust: сбой одного письма (в режиме eager) не мешает остальным колбэкам;
             # не дошедшее до брокера письмо поставит подметальщик (вид «jobs.mail» в jobs/specs.py)
-            enqueue_after_commit(send_outbound_mail, mail.pk, robust=True)
+            enqueue_after_commit("jobs.tasks.send_outbound_mail", mail.pk, robust=True)
     return mail
 
 

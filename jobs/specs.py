@@ -1,6 +1,6 @@
-"""Фоновые задания приложений проекта для подметальщика и админки. Новое задание (например,
-преобразование старых документов, пересчёт сводных показателей) регистрируется так же — вызовом
-jobs.registry.register(JobSpec(...)) из своего приложения (в AppConfig.ready или здесь)."""
+"""Фоновые задания приложений проекта для подметальщика и админки (регистрирует JobsConfig.ready).
+Новое задание (например, преобразование старых документов, пересчёт сводных показателей) регистрируется
+так же — вызовом jobs.registry.register(JobSpec(...)) из своего приложения (в AppConfig.ready или здесь)."""
 
 from __future__ import annotations
 
@@ -13,28 +13,30 @@ from jobs.registry import JobSpec, register
 NEVER = Q(pk__in=[])
 
 
-def _export_fail(pks: list[int], reason: str) -> None:
-    ExportJob = apps.get_model("reports", "ExportJob")
-    ExportJob.objects.filter(pk__in=pks, status__in=["queued", "running"]).update(
-        status="failed", finished_at=timezone.now(), message=reason[:500]
+def _status_job(kind: str, model_label: str, task_name: str) -> JobSpec:
+    """Задание со статусом «в очереди» / «выполняется» / «ошибка», прогрессом и сообщением (выгрузки,
+    снимки мониторинга): неудача и перезапуск у них одинаковые."""
+
+    def fail(pks: list[int], reason: str) -> None:
+        apps.get_model(model_label).objects.filter(pk__in=pks, status__in=["queued", "running"]).update(
+            status="failed", finished_at=timezone.now(), message=reason[:500]
+        )
+
+    def restart(job) -> None:
+        job.status, job.progress, job.message, job.finished_at = "queued", 0, "", None
+        job.save(update_fields=["status", "progress", "message", "finished_at"])
+
+    return register(
+        JobSpec(
+            kind=kind,
+            model_label=model_label,
+            task_name=task_name,
+            queued=Q(status="queued"),
+            running=Q(status="running"),
+            fail=fail,
+            restart=restart,
+        )
     )
-
-
-def _export_restart(job) -> None:
-    job.status, job.progress, job.message, job.finished_at = "queued", 0, "", None
-    job.save(update_fields=["status", "progress", "message", "finished_at"])
-
-
-def _snapshot_fail(pks: list[int], reason: str) -> None:
-    SnapshotRun = apps.get_model("monitoring", "SnapshotRun")
-    SnapshotRun.objects.filter(pk__in=pks, status__in=["queued", "running"]).update(
-        status="failed", finished_at=timezone.now(), message=reason[:500]
-    )
-
-
-def _snapshot_restart(run) -> None:
-    run.status, run.progress, run.message, run.finished_at = "queued", 0, "", None
-    run.save(update_fields=["status", "progress", "message", "finished_at"])
 
 
 def _risk_import_fail(pks: list[int], reason: str) -> None:
@@ -52,41 +54,15 @@ def _invitation_fail(pks: list[int], reason: str) -> None:
     """Письмо не ушло: причина — в журнале постановок (админка), приглашение можно отправить снова."""
 
 
-def _task(path: str):
-    def load():
-        module, name = path.rsplit(".", 1)
-        return getattr(__import__(module, fromlist=[name]), name)
-
-    return load
-
-
-EXPORT = register(
-    JobSpec(
-        kind="reports.export",
-        model=lambda: apps.get_model("reports", "ExportJob"),
-        task=_task("reports.tasks.execute_export_job"),
-        queued=Q(status="queued"),
-        running=Q(status="running"),
-        fail=_export_fail,
-        restart=_export_restart,
-    )
-)
-SNAPSHOT = register(
-    JobSpec(
-        kind="monitoring.snapshot",
-        model=lambda: apps.get_model("monitoring", "SnapshotRun"),
-        task=_task("monitoring.tasks.execute_snapshot_run"),
-        queued=Q(status="queued"),
-        running=Q(status="running"),
-        fail=_snapshot_fail,
-        restart=_snapshot_restart,
-    )
+EXPORT = _status_job("reports.export", "reports.ExportJob", "reports.tasks.execute_export_job")
+SNAPSHOT = _status_job(
+    "monitoring.snapshot", "monitoring.SnapshotRun", "monitoring.tasks.execute_snapshot_run"
 )
 RISK_IMPORT = register(
     JobSpec(
         kind="schoolwork.risk_import",
-        model=lambda: apps.get_model("schoolwork", "RiskImportBatch"),
-        task=_task("schoolwork.tasks.apply_risk_import"),
+        model_label="schoolwork.RiskImportBatch",
+        task_name="schoolwork.tasks.apply_risk_import",
         queued=Q(status="applying"),
         running=NEVER,  # запись идёт одной транзакцией: «записывается» и есть «в очереди» до коммита
         args=lambda batch: (batch.pk, batch.created_by_id),
@@ -97,8 +73,8 @@ RISK_IMPORT = register(
 INVITATION = register(
     JobSpec(
         kind="accounts.invitation",
-        model=lambda: apps.get_model("accounts", "Invitation"),
-        task=_task("accounts.tasks.send_invitation"),
+        model_label="accounts.Invitation",
+        task_name="accounts.tasks.send_invitation",
         queued=Q(sent_at__isnull=True),
         running=NEVER,
         fail=_invitation_fail,
@@ -121,8 +97,8 @@ def _roadmap_import_restart(batch) -> None:
 ROADMAP_IMPORT = register(
     JobSpec(
         kind="roadmaps.import_parse",
-        model=lambda: apps.get_model("roadmaps", "RoadMapImport"),
-        task=_task("roadmaps.tasks.parse_roadmap_import"),
+        model_label="roadmaps.RoadMapImport",
+        task_name="roadmaps.tasks.parse_roadmap_import",
         queued=Q(status="parsing"),
         running=NEVER,  # разбор повторяем целиком: «разбирается» и есть «в очереди» до готовности
         fail=_roadmap_import_fail,
@@ -147,8 +123,8 @@ def _mail_restart(mail) -> None:
 MAIL = register(
     JobSpec(
         kind="jobs.mail",
-        model=lambda: apps.get_model("jobs", "OutboundMail"),
-        task=_task("jobs.tasks.send_outbound_mail"),
+        model_label="jobs.OutboundMail",
+        task_name="jobs.tasks.send_outbound_mail",
         queued=Q(status="pending"),
         running=NEVER,
         fail=_mail_fail,

@@ -26,7 +26,7 @@ from django.db.models import (
     When,
 )
 
-from monitoring.catalog import SPEC_BY_FIGURE, Figure, share
+from catalog.figures import SPEC_BY_FIGURE, Figure, share
 from roadmaps.models import Item, ItemStatus, Level, MapStatus, RoadMap, Transition
 from schools.models import Municipality, RiskLevel, RiskProfileLevel, School
 from schoolwork.models import DocumentKind, DocumentStatus, SchoolDocument, Visit, VisitStatus

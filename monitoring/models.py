@@ -144,7 +144,28 @@ class Level(models.TextChoices):
     SCHOOL = "school", "школа"
 
 
-class FigureRow(models.Model):
+class FigureCounts(models.Model):
+    """Числители и знаменатели всех показателей (поля — monitoring.figures.COUNT_FIELDS): общие для строки
+    снимка (FigureRow) и хранимых показателей (FigureRollup). Абстрактная: своей таблицы нет, столбцы —
+    в таблицах наследников, как и раньше."""
+
+    items_total = models.PositiveIntegerField("мероприятий", default=0)
+    items_done = models.PositiveIntegerField("исполнено к дате", default=0)
+    schools_total = models.PositiveIntegerField("школ", default=0)
+    schools_visited = models.PositiveIntegerField("посещено куратором", default=0)
+    profiles_verified = models.PositiveIntegerField("РПШ проверен, 2+ направления", default=0)
+    concept_confirmed = models.PositiveIntegerField("концептуальные документы подтверждены", default=0)
+    stage1_confirmed = models.PositiveIntegerField("документы 1 этапа подтверждены", default=0)
+    stage2_confirmed = models.PositiveIntegerField("документы 2 этапа подтверждены", default=0)
+    risk_decreased = models.PositiveIntegerField("риски снижены", default=0)
+    municipalities_total = models.PositiveIntegerField("муниципалитетов", default=0)
+    maps_approved = models.PositiveIntegerField("утверждённых муниципальных карт", default=0)
+
+    class Meta:
+        abstract = True
+
+
+class FigureRow(FigureCounts):
     """Числители и знаменатели всех показателей одного объекта в снимке (строка на регион,
     муниципалитет или школу). Доли считаются при показе: так их можно складывать по уровням."""
 
@@ -164,17 +185,6 @@ class FigureRow(models.Model):
     school = models.ForeignKey(
         School, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name="школа"
     )
-    items_total = models.PositiveIntegerField("мероприятий", default=0)
-    items_done = models.PositiveIntegerField("исполнено к дате", default=0)
-    schools_total = models.PositiveIntegerField("школ", default=0)
-    schools_visited = models.PositiveIntegerField("посещено куратором", default=0)
-    profiles_verified = models.PositiveIntegerField("РПШ проверен, 2+ направления", default=0)
-    concept_confirmed = models.PositiveIntegerField("концептуальные документы подтверждены", default=0)
-    stage1_confirmed = models.PositiveIntegerField("документы 1 этапа подтверждены", default=0)
-    stage2_confirmed = models.PositiveIntegerField("документы 2 этапа подтверждены", default=0)
-    risk_decreased = models.PositiveIntegerField("риски снижены", default=0)
-    municipalities_total = models.PositiveIntegerField("муниципалитетов", default=0)
-    maps_approved = models.PositiveIntegerField("утверждённых муниципальных карт", default=0)
 
     class Meta:
         verbose_name = "строка показателей"
@@ -228,7 +238,7 @@ class RollupLevel(models.TextChoices):
     SCHOOL = "school", "школа"
 
 
-class FigureRollup(models.Model):
+class FigureRollup(FigureCounts):
     """Хранимые показатели на сегодня (числители и знаменатели) по школе, муниципалитету, региону
     и стране за год. Пересчитываются по отметкам RollupDirty (после каждой записи) и целиком каждую
     ночь; эталон — monitoring.figures.compute. object_key — id объекта уровня (у страны 0)."""
@@ -252,17 +262,6 @@ class FigureRollup(models.Model):
     )
     as_of = models.DateField("на дату")
     computed_at = models.DateTimeField("пересчитано")
-    items_total = models.PositiveIntegerField("мероприятий", default=0)
-    items_done = models.PositiveIntegerField("исполнено к дате", default=0)
-    schools_total = models.PositiveIntegerField("школ", default=0)
-    schools_visited = models.PositiveIntegerField("посещено куратором", default=0)
-    profiles_verified = models.PositiveIntegerField("РПШ проверен, 2+ направления", default=0)
-    concept_confirmed = models.PositiveIntegerField("концептуальные документы подтверждены", default=0)
-    stage1_confirmed = models.PositiveIntegerField("документы 1 этапа подтверждены", default=0)
-    stage2_confirmed = models.PositiveIntegerField("документы 2 этапа подтверждены", default=0)
-    risk_decreased = models.PositiveIntegerField("риски снижены", default=0)
-    municipalities_total = models.PositiveIntegerField("муниципалитетов", default=0)
-    maps_approved = models.PositiveIntegerField("утверждённых муниципальных карт", default=0)
 
     class Meta:
         verbose_name = "хранимые показатели"

@@ -26,8 +26,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from jobs.enqueue import send_now
-from monitoring import fragments
+from config import fragments
+from jobs.enqueue import send_now, task_named
 from monitoring.figures import COUNT_FIELDS, Figures, FigureTable, compute
 from monitoring.models import FigureRollup, RollupDirty, RollupLevel
 from roadmaps.models import RoadMap
@@ -85,7 +85,9 @@ def enqueue_recompute() -> None:
     """Ставит пересчёт отмеченного. С брокером — не чаще раза в ROLLUP_DEBOUNCE_SECONDS: серия записей
     подряд пересчитывается одной задачей (задача снимает ключ в начале, так что ничего не теряется)."""
     from config.celery import app
-    from monitoring.tasks import recompute_dirty_rollups
+
+    # По имени: задача сама вызывает пересчёт отсюда (модули не импортируют друг друга по кругу).
+    recompute_dirty_rollups = task_named("monitoring.tasks.recompute_dirty_rollups")
 
     if app.conf.task_always_eager:  # без брокера (демо, тесты) — сразу; решает то же, что и send_now
         recompute_dirty_rollups.delay()

@@ -8,7 +8,7 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
-from monitoring.catalog import SPECS
+from catalog.figures import SPECS
 from monitoring.charts import Series, grouped_bars
 from monitoring.figures import COUNT_FIELDS, Figures, FigureTable
 from monitoring.models import FigureRow, Level, MonitoringStage, RunStatus, Snapshot, SnapshotRun

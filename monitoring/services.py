@@ -11,11 +11,11 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from catalog.figures import SPECS, Figure
+from config import fragments
 from jobs.celery_options import CONNECTION_ERRORS
 from jobs.locks import job_lease
 from jobs.services import job_dispatch
-from monitoring import fragments
-from monitoring.catalog import SPECS, Figure
 from monitoring.figures import COUNT_FIELDS, FigureTable, compute
 from monitoring.models import (
     FigureRow,

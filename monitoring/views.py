@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import scoping
+import access as scoping
+from catalog.figures import SCHOOL_FIGURES, SPECS, Figure
+from config import fragments
 from config.web import run_service
-from monitoring import fragments, selectors, services
-from monitoring.catalog import SCHOOL_FIGURES, SPECS, Figure
+from monitoring import selectors, services
 from monitoring.country_charts import RegionValue, region_bars, tile_map
 from monitoring.figures import totals
 from monitoring.forms import StageForm
@@ -91,7 +92,7 @@ def region_dashboard(request, region_id: int):
     year, today = _year(request), region.local_today()
     sort, descending = _sort(request)
     # Вся сводка (показатели, этапы, график, таблица муниципалитетов, обзор карт, просрочка) — из кэша
-    # под версией региона (monitoring.fragments): любая запись, которая её меняет, поднимает версию
+    # под версией региона (config.fragments): любая запись, которая её меняет, поднимает версию
     # после коммита, и следующий показ строит её заново — свою правку человек видит сразу.
     summary = fragments.cached(
         "region-dashboard",

@@ -18,11 +18,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from jobs.enqueue import task_named
 from notifications.digest import absolute_url
 from notifications.models import EventDigestEmail, Notification
 
 # В котором часу (по времени сервера, TIME_ZONE) уходит письмо о событиях за прошедшие сутки.
 EVENT_DIGEST_HOUR = int(getattr(settings, "EVENT_DIGEST_HOUR", 8))  # из окружения — config/settings/base.py
+
+# Задача — по имени (jobs.enqueue.task_named): она сама вызывает event_digest_send отсюда.
+SEND_EVENT_DIGEST = "notifications.tasks.send_event_digest"
 
 
 def _pending():
@@ -32,8 +36,6 @@ def _pending():
 def event_digests_dispatch(*, now: datetime | None = None) -> list[int]:
     """Ежечасно (celery beat): с наступлением часа заводит письмо дня каждому, у кого есть новые
     события, и ставит его в очередь. Возвращает id поставленных писем."""
-    from notifications.tasks import send_event_digest
-
     now = now or timezone.now()
     local = timezone.localtime(now, zoneinfo.ZoneInfo(settings.TIME_ZONE))
     if local.hour < EVENT_DIGEST_HOUR:
@@ -51,7 +53,9 @@ def event_digests_dispatch(*, now: datetime | None = None) -> list[int]:
         )
         EventDigestEmail.objects.filter(pk__in=due).update(enqueued_at=now)
         for digest_id in due:
-            transaction.on_commit(lambda digest_id=digest_id: send_event_digest.delay(digest_id), robust=True)
+            transaction.on_commit(
+                lambda digest_id=digest_id: task_named(SEND_EVENT_DIGEST).delay(digest_id), robust=True
+            )
     return due
 
 

@@ -130,7 +130,7 @@ class DigestEmail(models.Model):
 
 
 class Notification(models.Model):
-    """Уведомление в центре уведомлений. Видно только своему адресату (accounts.scoping)."""
+    """Уведомление в центре уведомлений. Видно только своему адресату (access)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,9 +1,9 @@
-"""Чтение уведомлений. Всё — только свои: политика зарегистрирована в accounts.scoping."""
+"""Чтение уведомлений. Всё — только свои: политика зарегистрирована в access."""
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts import scoping
+import access as scoping
 from accounts.models import User
 from notifications.digest import DigestContent, digest_content, reminders_with_related
 from notifications.models import Notification

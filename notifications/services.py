@@ -45,7 +45,12 @@ GIVE_UP_AFTER = timedelta(days=1)
 KEY_CHUNK = 500
 
 
-def _enqueue(task, *args) -> None:
+# Задачи — по имени (jobs.enqueue.task_named): задачи сами вызывают эти сервисы, круга импортов нет.
+REMINDERS_RUN_REGION = "notifications.tasks.reminders_run_region"
+SEND_DIGEST = "notifications.tasks.send_digest"
+
+
+def _enqueue(task: str, *args) -> None:
     """Постановка в очередь после коммита (общий терпимый помощник jobs.enqueue: недоступный брокер
     не роняет диспетчер и стоит не больше пары секунд). robust: сбой одной постановки (или, в режиме
     eager, самой задачи) не мешает остальным — зависшее подберёт следующий запуск диспетчера."""
@@ -71,8 +76,6 @@ def _due_days(last_days: dict[int, date], region_id: int, local: datetime) -> li
 
 def region_days_dispatch(*, now: datetime | None = None) -> list[tuple[int, date]]:
     """Ставит в очередь дни регионов, которые пора обработать, и перезапускает зависшее."""
-    from notifications.tasks import reminders_run_region, send_digest
-
     now = now or timezone.now()
     last_days = dict(
         RegionDayRun.objects.values("region_id").annotate(last=Max("day")).values_list("region_id", "last")
@@ -99,7 +102,7 @@ def region_days_dispatch(*, now: datetime | None = None) -> list[tuple[int, date
             )
             RegionDayRun.objects.filter(pk__in=[run.pk for run in runs]).update(enqueued_at=now)
             for run in runs:
-                _enqueue(reminders_run_region, run.region_id, run.day.isoformat())
+                _enqueue(REMINDERS_RUN_REGION, run.region_id, run.day.isoformat())
                 enqueued.append((run.region_id, run.day))
         stuck = list(
             DigestEmail.objects.select_for_update(skip_locked=True)
@@ -109,7 +112,7 @@ def region_days_dispatch(*, now: datetime | None = None) -> list[tuple[int, date
         )
         DigestEmail.objects.filter(pk__in=stuck).update(enqueued_at=now)
         for digest_id in stuck:
-            _enqueue(send_digest, digest_id)
+            _enqueue(SEND_DIGEST, digest_id)
     return enqueued
 
 
@@ -127,8 +130,6 @@ def _new_candidates(candidates: list[Candidate]) -> list[Candidate]:
 def region_day_process(*, region_id: int, day: date) -> int:
     """Записывает напоминания региона за местный день и ставит в очередь письма. Возвращает число
     новых напоминаний; повторный запуск того же дня ничего не добавляет."""
-    from notifications.tasks import send_digest
-
     with transaction.atomic():
         run, _ = RegionDayRun.objects.get_or_create(region_id=region_id, day=day)
         run = RegionDayRun.objects.select_for_update().get(pk=run.pk)
@@ -175,7 +176,7 @@ def region_day_process(*, region_id: int, day: date) -> int:
         pending_ids = list(pending.values_list("pk", flat=True))
         pending.update(enqueued_at=run.finished_at)
         for digest_id in pending_ids:
-            _enqueue(send_digest, digest_id)
+            _enqueue(SEND_DIGEST, digest_id)
     return len(candidates)
 
 

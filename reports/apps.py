@@ -7,6 +7,6 @@ class ReportsConfig(AppConfig):
     verbose_name = "Выгрузки: PDF и Excel"
 
     def ready(self) -> None:
-        from accounts import scoping
+        import access as scoping
 
         scoping._register_reports()

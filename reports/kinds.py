@@ -1,4 +1,4 @@
-"""Что можно выгрузить. Для каждого вида: форматы, проверка прав (только через accounts.scoping:
+"""Что можно выгрузить. Для каждого вида: форматы, проверка прав (только через access:
 невидимое и «не ваше» — 404), оценка объёма (маленькое отдаётся сразу, большое собирает фоновая
 задача) и сборка файла. Параметры — простые значения (id, год, даты ISO): они же лежат в ExportJob."""
 
@@ -11,7 +11,7 @@ from typing import BinaryIO
 
 from django.http import Http404
 
-from accounts import scoping
+import access as scoping
 from accounts.models import User
 from monitoring.models import FigureRow, Snapshot
 from reports.builders.base import Built, Progress
@@ -19,7 +19,8 @@ from reports.builders.curator import build_curator
 from reports.builders.documents import build_region_documents
 from reports.builders.items import build_roadmap_items, items_title
 from reports.builders.monitoring import build_national, build_stage
-from reports.builders.roadmap import build_roadmap, roadmap_heading
+from reports.builders.roadmap import build_roadmap, roadmap_for_export, roadmap_heading
+from reports.builders.word import build_roadmap_docx
 from reports.formats import DOCX, PDF, XLSX, ru_date
 from reports.models import ExportKind
 from roadmaps.models import Item
@@ -128,6 +129,9 @@ def _curator_rows(params: dict) -> int:
 
 
 def _build_roadmap(params: dict, fmt: str, out: BinaryIO, progress: Progress) -> Built:
+    if fmt == DOCX:
+        roadmap = roadmap_for_export(params["roadmap_id"])
+        return build_roadmap_docx(roadmap=roadmap, out=out, progress=progress)
     return build_roadmap(roadmap_id=params["roadmap_id"], fmt=fmt, out=out, progress=progress)
 
 

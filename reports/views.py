@@ -1,4 +1,4 @@
-"""Выгрузки PDF/Excel. Права — только через accounts.scoping (в reports.kinds): чужое и несуществующее
+"""Выгрузки PDF/Excel. Права — только через access (в reports.kinds): чужое и несуществующее
 одинаково дают 404. Маленькая выгрузка возвращается сразу файлом; большая ставится в очередь, и
 человек попадает на страницу задания с прогрессом и потом — ссылкой на файл."""
 
@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import scoping
+import access as scoping
 from reports import services
 from reports.builders.curator import MAX_PERIOD_DAYS, default_period
 from reports.formats import FORMAT_LABELS

@@ -6,7 +6,7 @@ class RoadmapsConfig(AppConfig):
     verbose_name = "Дорожные карты"
 
     def ready(self) -> None:
-        from accounts import scoping
+        import access as scoping
 
         scoping._register_roadmaps()
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django import forms
 from django.conf import settings
 
-from accounts import scoping
+import access as scoping
 from roadmaps.models import Level, RoadMap
 from roadmaps.services import imports
 from roadmaps.services.imports import MODES, ApplyChoice

@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from catalog.figures import Figure
 from config.urls_safety import validate_http_url, validate_link_lines
 from config.versioning import VersionedModel
-from monitoring.catalog import Figure
 from roadmaps.periods import PERIOD_KIND_LABELS, PeriodKind
 from schools.models import Municipality, Organisation, Region, School, year_validators
 

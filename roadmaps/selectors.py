@@ -9,7 +9,7 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from accounts import scoping
+import access as scoping
 from accounts.models import User
 from roadmaps.models import Item, ItemStatus, Level, MapStatus, RoadMap, Section, Transition
 from schools.models import Municipality, Organisation, Region
@@ -289,8 +289,8 @@ def linked_figure_values(*, roadmap: RoadMap, view: MapView) -> dict[str, float 
     карты). Читаются из хранимых показателей (monitoring.rollup) — только если связанные мероприятия есть."""
     if not any(row.item is not None and row.item.indicator_figure for row in view.rows):
         return {}
-    from monitoring.catalog import Figure
-    from monitoring.rollup import owner_figures
+    from catalog.figures import Figure
+    from hooks.figures import owner_figures
 
     level, object_id = {
         Level.REGIONAL: ("region", roadmap.region_id),

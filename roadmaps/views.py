@@ -1,5 +1,5 @@
 """Страницы карты: список, создание, редактор с фильтрами, шкала времени, история, переходы состояний,
-обзор муниципальных карт региона. Доступ — через accounts.scoping, запись — через roadmaps.services."""
+обзор муниципальных карт региона. Доступ — через access, запись — через roadmaps.services."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import scoping
+import access as scoping
 from config.web import paginate, querystring_without_page, run_service
 from roadmaps import history, selectors, services, timeline
 from roadmaps.forms import CommentForm, FilterForm, RoadMapCreateForm, RoadMapSettingsForm

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import scoping
+import access as scoping
 from config.web import run_service
 from roadmaps import selectors, services
 from roadmaps.forms import EvidenceForm

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from accounts import scoping
+import access as scoping
 from config.web import run_service
 from roadmaps import selectors, services
 from roadmaps.forms import ItemExecutionForm

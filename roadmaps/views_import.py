@@ -1,6 +1,6 @@
 """Загрузка дорожной карты из файла: «Загрузить из файла» → разбор (в запросе или в фоне с полосой
 хода) → предпросмотр с сопоставлением столбцов, выбором уровня, владельца, года и заголовка →
-запись одной транзакцией. Права — через accounts.scoping, запись — через roadmaps.services.imports."""
+запись одной транзакцией. Права — через access, запись — через roadmaps.services.imports."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import scoping
+import access as scoping
 from roadmaps import selectors
 from roadmaps.forms_import import ImportApplyForm, UploadForm, owner_options
 from roadmaps.importers.columns import FIELD_LABELS, FIELDS, SKIP

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget
 
-from accounts import scoping
+import access as scoping
+from catalog.figures import suggest_figure
 from config.web import run_service
-from monitoring.catalog import suggest_figure
 from roadmaps import history, selectors, services
 from roadmaps.forms import ItemForm, SectionForm
 from roadmaps.models import Item, Section

@@ -1,6 +1,6 @@
 from django import forms
 
-from accounts import scoping
+import access as scoping
 from config.versioning import VersionedFormMixin
 from schools.models import Municipality, Organisation, Region, School
 from schools.selectors import curators_of_region

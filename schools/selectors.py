@@ -1,4 +1,4 @@
-"""Чтение справочника. Всё начинается с querysets из accounts.scoping — чужого здесь не бывает."""
+"""Чтение справочника. Всё начинается с querysets из access — чужого здесь не бывает."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from accounts import scoping
+import access as scoping
 from accounts.models import Role, RoleMembership, User
 from schools.models import CuratorAssignment, Municipality, Region, School, search_key
 

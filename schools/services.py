@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Role, RoleMembership, User
-from notifications import events
+from hooks import events
 from schools.models import (
     CuratorAssignment,
     Municipality,
@@ -30,7 +30,7 @@ def _save(instance, **fields):
 @transaction.atomic
 def _figures_changed(*, region_ids, years=None) -> None:
     """Показатели регионов устарели (monitoring.rollup пересчитает после коммита)."""
-    from monitoring.rollup import rollup_mark_dirty
+    from hooks.figures import rollup_mark_dirty
 
     rollup_mark_dirty(region_ids=region_ids, years=years)
 

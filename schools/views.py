@@ -1,11 +1,11 @@
 """Справочник: регионы → муниципалитеты → школы, организации. Представления тонкие: чтение через
-selectors, запись через services, доступ — только через accounts.scoping."""
+selectors, запись через services, доступ — только через access."""
 
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts import scoping
+import access as scoping
 from config.web import form_page, paginate, querystring_without_page
 from schools import selectors, services
 from schools.forms import (

@@ -7,6 +7,6 @@ class SchoolworkConfig(AppConfig):
     verbose_name = "Работа со школами: посещения, документы, рисковые профили"
 
     def ready(self) -> None:
-        from accounts import scoping
+        import access as scoping
 
         scoping._register_schoolwork()

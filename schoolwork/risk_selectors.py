@@ -8,9 +8,9 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts import scoping
+import access as scoping
 from accounts.models import User
-from schools.models import RiskFactor, RiskLevel, RiskProfile, RiskProfileLevel, School
+from schools.models import Region, RiskFactor, RiskLevel, RiskProfile, RiskProfileLevel, School
 from schoolwork.selectors import Place, active_direction_count
 
 HISTORY_LIMIT = 200
@@ -214,3 +214,20 @@ def status_counts(*, user: User, year: int, place: Place) -> dict[str, int]:
         activated=Count("pk", filter=Q(is_verified=True, direction_count__gte=2)),
     )
     return {**counts, "as_of": timezone.localdate()}
+
+
+def import_template_rows(*, region: Region, year: int) -> tuple[list[School], dict[tuple[int, int], str]]:
+    """Школы региона в программе года и их уровни рисков — для шаблона загрузки профилей. Регион уже
+    проверен вызывающим (access: только свой регион координатора)."""
+    schools = list(
+        School.objects.filter(municipality__region=region, participations__year=year)
+        .select_related("municipality")
+        .order_by("municipality__name", "short_name")
+    )
+    levels = {
+        (level.profile.school_id, level.factor_id): level.level
+        for level in RiskProfileLevel.objects.filter(
+            profile__year=year, profile__school__in=schools
+        ).select_related("profile")
+    }
+    return schools, levels

@@ -1,4 +1,4 @@
-"""Чтение: посещения и документы школ. Всё начинается с querysets из accounts.scoping — чужого здесь нет.
+"""Чтение: посещения и документы школ. Всё начинается с querysets из access — чужого здесь нет.
 Страницы-списки собираются за постоянное число запросов, сколько бы ни было строк."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from accounts import scoping
+import access as scoping
 from accounts.models import User
 from schools.models import CuratorAssignment, RiskProfileLevel, School
 from schoolwork.models import (

@@ -1,5 +1,5 @@
 """Поиск по всему, что человеку видно: мероприятия, разделы, названия карт, записи о посещениях, названия
-документов, школы и муниципалитеты. Каждый вид берётся из ``accounts.scoping.visible_resolved`` (те же
+документов, школы и муниципалитеты. Каждый вид берётся из ``access.visible_resolved`` (те же
 строки, что ``visible``, но область — списки id, посчитанные один раз за запрос: семь подзапросов видимости
 в одном UNION планировались дольше, чем выполнялись) — поиск не видит больше, чем страницы. На PostgreSQL —
 полнотекстовый поиск (конфигурация russian, GIN-индекс по генерируемой колонке), ранжирование ts_rank и
@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
-from accounts import scoping
+import access as scoping
 from accounts.models import User
 from roadmaps.models import Item, ItemStatus, RoadMap, Section
 from schools.models import Municipality, School

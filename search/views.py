@@ -3,7 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts import scoping
+import access as scoping
 from schools.models import Region
 from search import selectors
 from search.forms import SearchForm

@@ -16,7 +16,9 @@ from django.conf import settings
 from config.celery import app
 from jobs.celery_options import QUEUE_KINDS, queue_name
 
-QUEUE = "roadmap500-tests"
+# Своя очередь у каждого процесса pytest-xdist (gw0, gw1…): воркер одного процесса не должен забирать
+# задачи другого — у них разные тестовые базы.
+QUEUE = f"roadmap500-tests-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 # Воркер тестов слушает все очереди: основную и mail / heavy / light (jobs.celery_options).
 ALL_QUEUES = [QUEUE, *(queue_name(QUEUE, kind) for kind in QUEUE_KINDS)]
 

@@ -18,7 +18,23 @@ from tests.factories import (
     make_member,
 )
 
-REDIS_URL_FOR_TESTS = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+
+def redis_url_for_this_process(url: str, worker: str | None) -> str:
+    """Своя база Redis у каждого процесса pytest-xdist: gw0 — заданная, gw1 — на одну меньше и т. д.
+
+    Брокер тестов общий сервер; раздельные базы не дают тестам двух процессов видеть очереди и ключи
+    друг друга (CI перед прогоном чистит базы 15 и 14)."""
+    if not worker or not worker.startswith("gw"):
+        return url
+    parsed = urlparse(url)
+    base_db = int(parsed.path.lstrip("/") or 0)
+    db = (base_db - int(worker[2:])) % 16
+    return parsed._replace(path=f"/{db}").geturl()
+
+
+REDIS_URL_FOR_TESTS = redis_url_for_this_process(
+    os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"), os.environ.get("PYTEST_XDIST_WORKER")
+)
 
 
 def services_required() -> bool:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from accounts import scoping
+import access as scoping
 from alignment.selectors import municipal_map_check
 from roadmaps.models import Level
 

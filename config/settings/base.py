@@ -46,9 +46,11 @@ INSTALLED_APPS = [
     "monitoring",
     "notifications",
     "reports",
+    "home",
     "search",
     "alignment",
     "jobs",
+    "demo",  # демо-данные и синтетика: верхний слой, его не импортирует никто
 ]
 
 MIDDLEWARE = [
@@ -221,7 +223,7 @@ CACHES = {
 ROLLUP_DEBOUNCE_SECONDS = int(os.environ.get("ROLLUP_DEBOUNCE_SECONDS", "2"))
 # Подсказки сверки (alignment.suggestions): пересчёт региона после правки — не чаще раза в столько секунд.
 ALIGNMENT_DEBOUNCE_SECONDS = int(os.environ.get("ALIGNMENT_DEBOUNCE_SECONDS", "2"))
-# Кэш фрагментов страниц (monitoring.fragments) под версией области; 0 — выключен.
+# Кэш фрагментов страниц (config.fragments) под версией области; 0 — выключен.
 FRAGMENT_CACHE_SECONDS = int(os.environ.get("FRAGMENT_CACHE_SECONDS", "600"))
 
 # Расписание beat. Задачи сами учитывают местный день каждого региона, поэтому запускаются ежечасно.
@@ -271,5 +273,5 @@ PAGE_SIZE = 50
 # Журнал: каждая строка один раз; LOG_FORMAT=json — строки JSON с request_id (так в продакшене).
 LOGGING = logging_config(fmt=os.environ.get("LOG_FORMAT", "text"), level=os.environ.get("LOG_LEVEL", "INFO"))
 
-# Защита (issue 12): axes, CSP, тайм-ауты сессий, журнал событий безопасности — отдельным модулем.
-from .security import *  # noqa: E402, F403
+# Защита (issue 12): axes, CSP, тайм-ауты сессий, журнал событий безопасности — модуль security, его
+# подключает каждый файл настроек сразу после base (security дополняет base, base его не импортирует).

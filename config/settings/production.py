@@ -8,6 +8,7 @@ from config.log import init_sentry, logging_config
 
 from .base import *  # noqa: F403
 from .base import SECRET_KEY, env_bool
+from .security import *  # noqa: F403  (axes, CSP, сессии — дополняет base)
 
 if SECRET_KEY.startswith("insecure"):
     raise ImproperlyConfigured("Задайте DJANGO_SECRET_KEY для продакшена.")

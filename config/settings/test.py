@@ -4,6 +4,7 @@ import os
 
 from .base import *  # noqa: F403
 from .base import env_bool
+from .security import *  # noqa: F403  (axes, CSP, сессии — дополняет base)
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -23,6 +24,6 @@ REQUIRE_SERVICES = env_bool("REQUIRE_SERVICES", False)
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 # Кэш в памяти процесса: прогресс одного теста не должен просачиваться в другой через общий Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Кэш фрагментов (monitoring.fragments) в тестах выключен: кэш в памяти переживает откат базы между
+# Кэш фрагментов (config.fragments) в тестах выключен: кэш в памяти переживает откат базы между
 # тестами. Тесты самого кэша включают его сами (settings.FRAGMENT_CACHE_SECONDS).
 FRAGMENT_CACHE_SECONDS = 0

@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from django.utils import timezone
 
-from monitoring.catalog import SCHOOL_FIGURES, SPEC_BY_FIGURE, SPECS, Figure, FigureSpec
+from catalog.figures import SCHOOL_FIGURES, SPEC_BY_FIGURE, SPECS, Figure, FigureSpec
 from monitoring.charts import Series, grouped_bars
 from monitoring.figures import COUNT_FIELDS, Figures, totals
 from monitoring.models import FigureRow, Level, Snapshot

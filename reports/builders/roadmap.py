@@ -13,7 +13,7 @@ from typing import BinaryIO
 from django.utils import timezone
 
 from reports.builders.base import Built, Progress
-from reports.formats import DOCX, PDF, XLSX, ru_date
+from reports.formats import PDF, XLSX, ru_date
 from reports.pdf import render_pdf
 from reports.xlsx import DATE, NUMBER, Column, ExcelBook
 from roadmaps.models import Item, ItemStatus, Level, RoadMap
@@ -157,12 +157,14 @@ EXCEL_COLUMNS = [
 ]
 
 
-def build_roadmap(*, roadmap_id: int, fmt: str, out: BinaryIO, progress: Progress) -> Built:
-    roadmap = RoadMap.objects.select_related("region", "municipality", "school").get(pk=roadmap_id)
-    if fmt == DOCX:
-        from reports.builders.word import build_roadmap_docx  # word.py сам берёт строки отсюда
+def roadmap_for_export(roadmap_id: int) -> RoadMap:
+    return RoadMap.objects.select_related("region", "municipality", "school").get(pk=roadmap_id)
 
-        return build_roadmap_docx(roadmap=roadmap, out=out, progress=progress)
+
+def build_roadmap(*, roadmap_id: int, fmt: str, out: BinaryIO, progress: Progress) -> Built:
+    """Карта в PDF или Excel. Word собирает reports.builders.word (он сам берёт строки отсюда), выбор
+    формата — в reports.kinds: так модули не импортируют друг друга по кругу."""
+    roadmap = roadmap_for_export(roadmap_id)
     title = roadmap_heading(roadmap)
     lines = map_lines(roadmap)
     generated_at = timezone.now()

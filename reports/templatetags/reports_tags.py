@@ -1,7 +1,7 @@
 from django import template
 from django.urls import reverse
 
-from accounts import scoping
+import access as scoping
 from reports import formats
 from reports.builders.curator import default_period
 
@@ -35,7 +35,7 @@ def get_value(mapping, key):
 
 
 # --- Кнопки «Скачать PDF» / «Скачать Excel» на страницах с теми же данными ---------------------
-# Кнопка видна только тому, кому выгрузка разрешена (правила — в accounts.scoping).
+# Кнопка видна только тому, кому выгрузка разрешена (правила — в access).
 
 PDF_LABEL, XLSX_LABEL, DOCX_LABEL = "Скачать PDF", "Скачать Excel", "Скачать Word"
 

@@ -99,7 +99,7 @@ def roadmap_import_start(
 def _organisations(user: User, target: RoadMap | None) -> list[Organisation]:
     """Организации регионов, чьи карты человек может заводить (и региона карты, в которую загружает):
     по ним узнаются ответственные и столбец «Ответственные» без заголовка."""
-    from accounts import scoping
+    import access as scoping
 
     regions, municipalities, schools = scoping.roadmap_owner_choices(user)
     region_ids = set(regions.values_list("pk", flat=True)) | set(
@@ -281,7 +281,7 @@ def roadmap_draft_apply(
 
 
 def default_level(user: User) -> str:
-    from accounts import scoping
+    import access as scoping
 
     regions, municipalities, _schools = scoping.roadmap_owner_choices(user)
     if regions.exists():

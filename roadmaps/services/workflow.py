@@ -1,7 +1,7 @@
 """Состояния муниципальной и школьной карты: черновик → на рассмотрении → утверждена / возвращена.
 
 Каждый переход пишется в журнал (кто, когда, комментарий) и уведомляет тех, кому теперь действовать
-(notifications.events). Права проверяет accounts.scoping до вызова. Повторное открытие утверждённого
+(notifications.events). Права проверяет access до вызова. Повторное открытие утверждённого
 плана («reopen») — отдельный шаг журнала: исполнение мероприятий и подтверждения не трогаются.
 """
 
@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import User
-from notifications import events
+from hooks import events
 from roadmaps.models import Level, MapStatus, RoadMap, Transition
 from roadmaps.services.common import figures_changed
 

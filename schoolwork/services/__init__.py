@@ -2,7 +2,7 @@
 
 Функции — только с именованными аргументами, проверяют правила предметной области и бросают
 ValidationError с русским текстом; представления кладут его в форму через config.web.run_service.
-Кто вправе вызывать, решает accounts.scoping (can_*), а не эти функции.
+Кто вправе вызывать, решает access (can_*), а не эти функции.
 """
 
 from schoolwork.services.documents import document_confirm, document_return, document_upload

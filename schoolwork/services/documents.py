@@ -8,8 +8,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from monitoring.rollup import rollup_mark_school
-from notifications import events
+from hooks import events
+from hooks.figures import rollup_mark_school
 from schools.models import RiskLevel, RiskProfileLevel, School
 from schoolwork.models import DocumentKind, DocumentStatus, DocumentVersion, SchoolDocument
 from schoolwork.services._files import StoredFiles, check_files

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from config.versioning import ensure_expected_version
-from monitoring.rollup import rollup_mark_school
-from notifications import events
+from hooks import events
+from hooks.figures import rollup_mark_school
 from schools.models import RiskFactor, RiskLevel, RiskProfile, RiskProfileLevel, School
 from schoolwork.models import SchoolDocument, Visit, VisitStatus
 

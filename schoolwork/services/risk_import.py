@@ -11,8 +11,8 @@ from simple_history.utils import bulk_create_with_history
 from accounts.models import User
 from config.dbtools import analyze_after_commit
 from config.echo import echo
+from hooks.figures import rollup_mark_dirty
 from jobs.services import job_dispatch
-from monitoring.rollup import rollup_mark_dirty
 from schools.models import Participation, Region, RiskLevel, RiskProfile, RiskProfileLevel, School, search_key
 from schoolwork import excel
 from schoolwork import files as filecheck

@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from config.versioning import ensure_expected_version
-from monitoring.rollup import rollup_mark_school
-from notifications import events
-from notifications.models import NotificationKind
+from hooks import events
+from hooks.figures import rollup_mark_school
 from schools.models import CuratorAssignment, School
 from schoolwork.models import PROGRAMME_START, Visit, VisitAttachment, VisitKind, VisitStatus
 from schoolwork.services._files import StoredFiles, check_files, delete_after_commit
@@ -97,7 +96,7 @@ def visit_log(
         )
         _attach(visit, checked, actor, stored)
     rollup_mark_school(school_id=visit.school_id)  # посещение засчитывается в каждом году школы
-    events.visit_notify(visit=visit, kind=NotificationKind.VISIT_DONE, actor=actor)
+    events.visit_notify(visit=visit, kind=events.VISIT_DONE, actor=actor)
     return visit
 
 
@@ -144,7 +143,7 @@ def visit_plan(
         for date in dates
     ]
     for visit in planned:
-        events.visit_notify(visit=visit, kind=NotificationKind.VISIT_PLANNED, actor=actor)
+        events.visit_notify(visit=visit, kind=events.VISIT_PLANNED, actor=actor)
     return planned
 
 
@@ -177,7 +176,7 @@ def visit_update(
         _attach(visit, checked, actor, stored)
     rollup_mark_school(school_id=visit.school_id)  # посещение засчитывается в каждом году школы
     if moved:
-        events.visit_notify(visit=visit, kind=NotificationKind.VISIT_MOVED, actor=actor)
+        events.visit_notify(visit=visit, kind=events.VISIT_MOVED, actor=actor)
     return visit
 
 
@@ -208,7 +207,7 @@ def visit_complete(
         visit.save()
         _attach(visit, checked, actor, stored)
     rollup_mark_school(school_id=visit.school_id)  # посещение засчитывается в каждом году школы
-    events.visit_notify(visit=visit, kind=NotificationKind.VISIT_DONE, actor=actor)
+    events.visit_notify(visit=visit, kind=events.VISIT_DONE, actor=actor)
     return visit
 
 

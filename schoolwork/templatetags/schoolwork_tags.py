@@ -3,7 +3,7 @@
 
 from django import template
 
-from accounts import scoping
+import access as scoping
 from schoolwork import risk_selectors, selectors
 
 register = template.Library()

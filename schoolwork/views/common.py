@@ -1,13 +1,24 @@
-"""Общее для представлений: фильтр «регион / муниципалитет» в пределах видимого человеку."""
+"""Общее для представлений: школа в пределах видимого (с правом на действие), фильтр «регион /
+муниципалитет» в пределах видимого человеку, действие-кнопка через сервис."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 
-from accounts import scoping
-from schools.models import Municipality, Region
+import access as scoping
+from schools.models import Municipality, Region, School
 from schoolwork.selectors import Place
+
+SCHOOL_QS = School.objects.select_related("municipality__region")
+
+
+def visible_school(request, school_id: int, *, may=None) -> School:
+    """Школа, которую человек видит (иначе 404). may(user, school) — право на действие: без него 403."""
+    school = scoping.get_visible_or_404(request.user, School, school_id, queryset=SCHOOL_QS)
+    if may is not None:
+        scoping.require(may(request.user, school))
+    return school
 
 
 def int_or_none(value):

@@ -3,16 +3,14 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import scoping
-from config.web import paginate, querystring_without_page, run_service
+import access as scoping
+from config.web import form_page, paginate, querystring_without_page, run_service
 from schools.models import School
 from schools.selectors import year_choices
 from schoolwork import files, selectors, services
 from schoolwork.forms import DocumentReviewForm, DocumentUploadForm, DocumentVersionForm, PlaceYearForm
 from schoolwork.models import DocumentKind, DocumentStatus, DocumentVersion
-from schoolwork.views.common import int_or_none, place_choices, place_from
-
-SCHOOL_QS = School.objects.select_related("municipality__region")
+from schoolwork.views.common import int_or_none, place_choices, place_from, visible_school
 
 
 def _school_year(request, school: School) -> tuple[int, list[int]]:
@@ -53,7 +51,7 @@ def document_matrix(request):
 
 @require_GET
 def school_documents(request, school_id: int):
-    school = scoping.get_visible_or_404(request.user, School, school_id, queryset=SCHOOL_QS)
+    school = visible_school(request, school_id)
     year, years = _school_year(request, school)
     return render(
         request,
@@ -70,8 +68,7 @@ def school_documents(request, school_id: int):
 
 @require_http_methods(["GET", "POST"])
 def document_upload(request, school_id: int):
-    school = scoping.get_visible_or_404(request.user, School, school_id, queryset=SCHOOL_QS)
-    scoping.require(scoping.can_upload_documents(request.user, school))
+    school = visible_school(request, school_id, may=scoping.can_upload_documents)
     year, _ = _school_year(request, school)
     directions = selectors.active_directions(school=school, year=year)
     initial = {
@@ -81,33 +78,29 @@ def document_upload(request, school_id: int):
     form = DocumentUploadForm(
         request.POST or None, request.FILES or None, directions=directions, initial=initial
     )
-    if request.method == "POST":
 
-        def upload():
-            direction = next((d for d in directions if d.pk == form.cleaned_data["direction"]), None)
-            return services.document_upload(
-                actor=request.user,
-                school=school,
-                year=year,
-                kind=form.cleaned_data["kind"],
-                direction=direction,
-                title=form.cleaned_data["title"],
-                comment=form.cleaned_data["comment"],
-                file=form.cleaned_data["file"],
-            )
+    def upload():
+        direction = next((d for d in directions if d.pk == form.cleaned_data["direction"]), None)
+        return services.document_upload(
+            actor=request.user,
+            school=school,
+            year=year,
+            kind=form.cleaned_data["kind"],
+            direction=direction,
+            title=form.cleaned_data["title"],
+            comment=form.cleaned_data["comment"],
+            file=form.cleaned_data["file"],
+        )
 
-        version = run_service(request, form, upload, success="Документ загружен и ждёт проверки куратора.")
-        if version:
-            return redirect("schoolwork:document_detail", document_id=version.document_id)
-    return render(
+    return form_page(
         request,
-        "schoolwork/document_upload.html",
-        {
-            "form": form,
-            "school": school,
-            "year": year,
-            "title": f"Загрузить документ за {year} год",
-        },
+        form,
+        save=upload,
+        success="Документ загружен и ждёт проверки куратора.",
+        done=lambda version: redirect("schoolwork:document_detail", document_id=version.document_id),
+        title=f"Загрузить документ за {year} год",
+        template="schoolwork/document_upload.html",
+        extra={"school": school, "year": year},
     )
 
 
@@ -144,25 +137,15 @@ def document_new_version(request, document_id: int):
     document = selectors.document_card(user=request.user, document_id=document_id)
     scoping.require(scoping.can_upload_documents(request.user, document.school))
     form = DocumentVersionForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        version = run_service(
-            request,
-            form,
-            lambda: services.document_upload(actor=request.user, document=document, **form.cleaned_data),
-            success="Новая версия загружена и ждёт проверки куратора.",
-        )
-        if version:
-            return redirect("schoolwork:document_detail", document_id=document.pk)
-    return render(
+    return form_page(
         request,
-        "schoolwork/document_upload.html",
-        {
-            "form": form,
-            "school": document.school,
-            "year": document.year,
-            "document": document,
-            "title": f"Новая версия: {document.label}",
-        },
+        form,
+        save=lambda: services.document_upload(actor=request.user, document=document, **form.cleaned_data),
+        success="Новая версия загружена и ждёт проверки куратора.",
+        done=lambda _: redirect("schoolwork:document_detail", document_id=document.pk),
+        title=f"Новая версия: {document.label}",
+        template="schoolwork/document_upload.html",
+        extra={"school": document.school, "year": document.year, "document": document},
     )
 
 

@@ -5,16 +5,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts import scoping
+import access as scoping
+from config import fragments
 from config.web import paginate, querystring_without_page, run_service
-from monitoring import fragments
-from schools.models import Region, School
+from schools.models import Region
 from schoolwork import risk_selectors as risk
 from schoolwork import services
 from schoolwork.forms import PlaceYearForm, RiskDirectionsForm, RiskLevelsForm
-from schoolwork.views.common import int_or_none, place_choices, place_from
-
-SCHOOL_QS = School.objects.select_related("municipality__region")
+from schoolwork.views.common import int_or_none, place_choices, place_from, visible_school
 
 
 def _year(request) -> tuple[int, list[int]]:
@@ -25,7 +23,7 @@ def _year(request) -> tuple[int, list[int]]:
 
 @require_GET
 def risk_profile(request, school_id: int):
-    school = scoping.get_visible_or_404(request.user, School, school_id, queryset=SCHOOL_QS)
+    school = visible_school(request, school_id)
     year, years = _year(request)
     profile = risk.profile_of(school=school, year=year)
     levels = list(profile.levels.all()) if profile else []
@@ -49,7 +47,7 @@ def risk_profile(request, school_id: int):
 
 @require_http_methods(["GET", "POST"])
 def risk_profile_enter(request, school_id: int):
-    school = scoping.get_visible_or_404(request.user, School, school_id, queryset=SCHOOL_QS)
+    school = visible_school(request, school_id)
     year, _ = _year(request)
     scoping.require(scoping.can_enter_risk_profile(request.user, school, year))
     profile = risk.profile_of(school=school, year=year)
@@ -189,7 +187,7 @@ def risk_overview(request):
         {
             "filter_form": form,
             "year": year,
-            # Сводки по всем школам области — из кэша под версией области (monitoring.fragments).
+            # Сводки по всем школам области — из кэша под версией области (config.fragments).
             "bars": fragments.cached(
                 "risk-bars",
                 user=request.user,

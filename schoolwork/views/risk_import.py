@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import scoping
+import access as scoping
 from config.web import run_service
-from schools.models import Region, RiskProfileLevel, School
+from schools.models import Region
 from schoolwork import excel, services
 from schoolwork import risk_selectors as risk
 from schoolwork.forms import RiskImportForm
@@ -66,17 +66,7 @@ def risk_import_template(request):
     year = int_or_none(request.GET.get("year"))
     year = year if year in years else risk.default_year(years)
     factors = risk.factors_of(year)
-    schools = list(
-        School.objects.filter(municipality__region=region, participations__year=year)
-        .select_related("municipality")
-        .order_by("municipality__name", "short_name")
-    )
-    levels = {
-        (level.profile.school_id, level.factor_id): level.level
-        for level in RiskProfileLevel.objects.filter(
-            profile__year=year, profile__school__in=schools
-        ).select_related("profile")
-    }
+    schools, levels = risk.import_template_rows(region=region, year=year)
     content = excel.build_template(
         region_name=region.name,
         year=year,

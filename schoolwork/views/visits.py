@@ -3,16 +3,13 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import scoping
-from config.web import form_page, paginate, querystring_without_page, run_service
-from schools.models import School
+import access as scoping
+from config.web import form_page, paginate, querystring_without_page
 from schools.selectors import year_choices
 from schoolwork import files, selectors, services
 from schoolwork.forms import PlaceYearForm, VisitCompleteForm, VisitFilterForm, VisitForm, VisitPlanForm
 from schoolwork.models import Visit, VisitAttachment, VisitStatus
-from schoolwork.views.common import place_choices, place_from, services_call
-
-SCHOOL_QS = School.objects.select_related("municipality__region")
+from schoolwork.views.common import place_choices, place_from, services_call, visible_school
 
 
 @require_GET
@@ -70,7 +67,7 @@ def visit_schools(request):
 
 @require_GET
 def school_visits(request, school_id: int):
-    school = scoping.get_visible_or_404(request.user, School, school_id, queryset=SCHOOL_QS)
+    school = visible_school(request, school_id)
     return render(
         request,
         "schoolwork/school_visits.html",
@@ -84,54 +81,41 @@ def school_visits(request, school_id: int):
 
 @require_http_methods(["GET", "POST"])
 def visit_create(request, school_id: int):
-    school = scoping.get_visible_or_404(request.user, School, school_id, queryset=SCHOOL_QS)
-    scoping.require(scoping.can_log_visit(request.user, school))
+    school = visible_school(request, school_id, may=scoping.can_log_visit)
     form = VisitForm(request.POST or None, request.FILES or None, instance=Visit(status=VisitStatus.DONE))
-    if request.method == "POST":
-        visit = run_service(
-            request,
-            form,
-            lambda: services.visit_log(actor=request.user, school=school, **form.cleaned_data),
-            success="Посещение записано.",
-        )
-        if visit:
-            return redirect("schoolwork:visit_detail", visit_id=visit.pk)
-    return render(
+    return form_page(
         request,
-        "schoolwork/visit_form.html",
-        {
-            "form": form,
-            "school": school,
-            "title": "Записать проведённое посещение",
-            "submit": "Записать посещение",
-        },
+        form,
+        save=lambda: services.visit_log(actor=request.user, school=school, **form.cleaned_data),
+        success="Посещение записано.",
+        done=lambda visit: redirect("schoolwork:visit_detail", visit_id=visit.pk),
+        title="Записать проведённое посещение",
+        template="schoolwork/visit_form.html",
+        extra={"school": school, "submit": "Записать посещение"},
     )
 
 
 @require_http_methods(["GET", "POST"])
 def visit_plan(request, school_id: int):
-    school = scoping.get_visible_or_404(request.user, School, school_id, queryset=SCHOOL_QS)
-    scoping.require(scoping.can_log_visit(request.user, school))
+    school = visible_school(request, school_id, may=scoping.can_log_visit)
     form = VisitPlanForm(request.POST or None)
-    if request.method == "POST":
-        visits = run_service(
-            request,
-            form,
-            lambda: services.visit_plan(actor=request.user, school=school, **form.cleaned_data),
-            success="График посещений сохранён.",
-        )
-        if visits:
-            return redirect("schoolwork:school_visits", school_id=school.pk)
-    return render(
+    return form_page(
         request,
-        "schoolwork/visit_form.html",
-        {
-            "form": form,
-            "school": school,
-            "title": "Запланировать посещения",
-            "submit": "Запланировать",
-        },
+        form,
+        save=lambda: services.visit_plan(actor=request.user, school=school, **form.cleaned_data),
+        success="График посещений сохранён.",
+        done=lambda _: redirect("schoolwork:school_visits", school_id=school.pk),
+        title="Запланировать посещения",
+        template="schoolwork/visit_form.html",
+        extra={"school": school, "submit": "Запланировать"},
     )
+
+
+def _editable_visit(request, visit_id: int) -> Visit:
+    """Посещение, которое человек видит (иначе 404) и может править (иначе 403)."""
+    visit = selectors.visit_card(user=request.user, visit_id=visit_id)
+    scoping.require(scoping.can_edit_visit(request.user, visit))
+    return visit
 
 
 @require_GET
@@ -150,8 +134,7 @@ def visit_detail(request, visit_id: int):
 
 @require_http_methods(["GET", "POST"])
 def visit_edit(request, visit_id: int):
-    visit = selectors.visit_card(user=request.user, visit_id=visit_id)
-    scoping.require(scoping.can_edit_visit(request.user, visit))
+    visit = _editable_visit(request, visit_id)
     form = VisitForm(request.POST or None, request.FILES or None, instance=visit)
     return form_page(
         request,
@@ -167,8 +150,7 @@ def visit_edit(request, visit_id: int):
 
 @require_http_methods(["GET", "POST"])
 def visit_complete(request, visit_id: int):
-    visit = selectors.visit_card(user=request.user, visit_id=visit_id)
-    scoping.require(scoping.can_edit_visit(request.user, visit))
+    visit = _editable_visit(request, visit_id)
     form = VisitCompleteForm(request.POST or None, request.FILES or None, instance=visit)
     return form_page(
         request,
@@ -184,8 +166,7 @@ def visit_complete(request, visit_id: int):
 
 @require_POST
 def visit_delete(request, visit_id: int):
-    visit = selectors.visit_card(user=request.user, visit_id=visit_id)
-    scoping.require(scoping.can_edit_visit(request.user, visit))
+    visit = _editable_visit(request, visit_id)
     if services_call(
         request,
         lambda: services.visit_delete(actor=request.user, visit=visit),

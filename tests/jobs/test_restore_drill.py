@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from schools.demo import load_demo
+from demo.load import load_demo
 from schoolwork.models import DocumentVersion
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump видит только зафиксированное

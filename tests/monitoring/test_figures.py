@@ -2,7 +2,7 @@
 
 import pytest
 
-from monitoring.catalog import Figure, suggest_figure
+from catalog.figures import Figure, suggest_figure
 from monitoring.figures import compute, totals
 from tests.monitoring.conftest import TODAY
 

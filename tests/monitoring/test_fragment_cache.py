@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from monitoring import fragments
+from config import fragments
 from roadmaps import services as roadmap_services
 from roadmaps.models import ItemStatus
 from tests.factories import make_roadmap

@@ -5,11 +5,12 @@ import io
 
 import pytest
 
+from demo.directory import MYSHKIN
+from demo.load import load_demo
 from reports.builders.roadmap import responsible_text, roadmap_heading
 from reports.builders.word import build_roadmap_docx
 from roadmaps.importers.pipeline import parse_file
 from roadmaps.models import RoadMap
-from schools.demo import MYSHKIN, load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from accounts import scoping
+import access as scoping
 from accounts.models import Role
 from roadmaps import services
 from roadmaps.models import Evidence, ItemStatus, MapStatus, Transition

@@ -21,7 +21,7 @@ class Org:
         return self.short_name
 
 
-# Справочник Владимирской области — как в schools.demo.ORGANISATIONS.
+# Справочник Владимирской области — как в demo.directory.ORGANISATIONS.
 DO = Org("ДО", "Департамент образования Владимирской области", ["ДО ВО", "ОИВ"])
 RIACOKO = Org(
     "РИАЦОКО",

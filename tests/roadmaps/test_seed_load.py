@@ -10,12 +10,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from roadmaps.demo import load_demo_roadmaps, seed_path
+from demo.directory import MYSHKIN
+from demo.load import load_demo
+from demo.roadmaps import load_demo_roadmaps, seed_path
 from roadmaps.importers import read_seed
 from roadmaps.importers.load import import_draft
 from roadmaps.models import Item, MapStatus, RoadMap, Transition
 from roadmaps.periods import PeriodKind
-from schools.demo import MYSHKIN, load_demo
 from schools.models import Municipality, Region
 
 pytestmark = pytest.mark.django_db

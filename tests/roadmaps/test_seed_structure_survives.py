@@ -5,10 +5,10 @@
 import pytest
 from django.utils import timezone
 
-from roadmaps.demo import DEMO_MAPS, seed_path
+from demo.load import load_demo
+from demo.roadmaps import DEMO_MAPS, seed_path
 from roadmaps.importers import read_seed
 from roadmaps.models import RoadMap
-from schools.demo import load_demo
 
 pytestmark = pytest.mark.django_db
 

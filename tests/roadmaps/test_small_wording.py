@@ -30,7 +30,7 @@ def test_period_hint_does_not_repeat_itself(world, client_for, text, absent):
 def test_demo_school_names_use_russian_quotes():
     from pathlib import Path
 
-    from schools import demo
+    from demo import directory as demo
 
     source = Path(demo.__file__).read_text(encoding="utf-8")
     assert 'МБОУ "' not in source and "МБОУ «Гайнская СОШ»" in source

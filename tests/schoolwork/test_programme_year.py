@@ -9,7 +9,7 @@ from accounts.models import Role
 from schools.models import Participation, RiskFactor
 from schoolwork import services
 from schoolwork.risk_selectors import catalogue_years, default_year
-from tests.schoolwork.factories import THIS_YEAR, make_document, make_profile
+from tests.schoolwork.factories import THIS_YEAR, make_catalogue, make_document, make_profile
 
 pytestmark = pytest.mark.django_db
 PAST_YEAR = 2022  # каталог 2022 года есть в миграциях, своего каталога на текущий год нет
@@ -18,6 +18,9 @@ PAST_YEAR = 2022  # каталог 2022 года есть в миграциях,
 @pytest.fixture
 def school(a):
     RiskFactor.objects.filter(year__gt=PAST_YEAR).delete()
+    # Каталог 2022 года кладёт миграция, но транзакционный тест, прошедший раньше в том же процессе,
+    # очищает таблицы целиком: не полагаемся на порядок тестов.
+    make_catalogue(PAST_YEAR)
     Participation.objects.get_or_create(school=a["s1"], year=THIS_YEAR)
     return a["s1"]
 

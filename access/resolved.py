@@ -1,0 +1,83 @@
+"""Видимость, «разрешённая» в списки id один раз за запрос. Часть пакета access.
+
+``visible(user, Model)`` отдаёт queryset с вложенными подзапросами области (школы человека, права
+django-guardian, карты муниципалитетов…). Для обычной страницы это дёшево, но поиск объединяет семь таблиц
+(UNION ALL), а сверка — пять запросов к картам одного региона: те же подзапросы повторялись в каждом,
+и PostgreSQL тратил на планирование больше, чем на выполнение. Здесь область считается один раз — одним
+запросом на модель — и дальше подставляется списком id (``roadmap_id IN (…)``), который планируется мгновенно.
+
+Множество строк то же, что у ``visible``: мероприятия и разделы видны ровно тогда, когда видна их карта,
+посещения и документы — когда видна школа (так записаны правила в ``roadmaps.py`` и ``schoolwork.py``;
+тест ``tests/accounts/test_scoping_resolved.py`` сверяет оба пути для каждой роли)."""
+
+from __future__ import annotations
+
+from django.db.models import Model, QuerySet
+
+from access.core import visible
+from accounts.models import User
+from schools.models import School
+
+# Видимость этих моделей строится из видимых школ (core.schools_visible берёт уже посчитанный список).
+_BUILT_ON_SCHOOLS = ("roadmaps.RoadMap", "schools.Municipality")
+# Больше стольких id — список в SQL уже не дешевле подзапроса: отдаём visible() как есть.
+MAX_RESOLVED_IDS = 20_000
+_CACHE_ATTR = "_visible_ids_cache"
+
+
+def _inherited() -> dict[type[Model], tuple[str, type[Model]]]:
+    """Модель → (поле, модель, чья видимость наследуется). Должно совпадать с правилами visible()."""
+    from alignment.models import AlignmentSuggestion, ItemLink, SuggestionRejection
+    from roadmaps.models import Item, RoadMap, Section
+    from schools.models import School
+    from schoolwork.models import SchoolDocument, Visit
+
+    return {
+        Item: ("roadmap_id", RoadMap),
+        Section: ("roadmap_id", RoadMap),
+        Visit: ("school_id", School),
+        SchoolDocument: ("school_id", School),
+        AlignmentSuggestion: ("municipal_map_id", RoadMap),
+        SuggestionRejection: ("municipal_map_id", RoadMap),
+        ItemLink: ("municipal_item__roadmap_id", RoadMap),
+    }
+
+
+def visible_ids(user: User, model: type[Model]) -> frozenset[int] | None:
+    """id видимых объектов модели (один запрос на модель за запрос человека); None — видно всё
+    (у области нет ни одного условия, как у министерства) или видимых слишком много для списка."""
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if model in cache:
+        return cache[model]
+    if model._meta.label in _BUILT_ON_SCHOOLS:
+        visible_ids(user, School)  # школы — первыми: видимость карт и муниципалитетов берёт их списком
+    qs = visible(user, model)
+    ids = None
+    if qs.query.where:
+        found = list(qs.order_by().values_list("pk", flat=True)[: MAX_RESOLVED_IDS + 1])
+        if len(found) > MAX_RESOLVED_IDS:
+            cache[(model, "too_many")] = True
+        else:
+            ids = frozenset(found)
+    cache[model] = ids
+    return ids
+
+
+def _too_many(user: User, model: type[Model]) -> bool:
+    return bool(user.__dict__.get(_CACHE_ATTR, {}).get((model, "too_many")))
+
+
+def visible_resolved(user: User, model: type[Model]) -> QuerySet:
+    """Те же строки, что ``visible(user, model)``, но условие области — список id, посчитанный один раз
+    за запрос. Для больших запросов по многим таблицам (поиск, сверка)."""
+    field, parent = _inherited().get(model, ("pk", model))
+    ids = visible_ids(user, parent)
+    if ids is None:
+        if _too_many(user, parent):
+            return visible(user, model)
+        return model._default_manager.all()  # родитель виден весь — видно всё, у чего он есть
+    return model._default_manager.filter(**{f"{field}__in": sorted(ids)})
+
+
+def forget_resolved(user: User) -> None:
+    user.__dict__.pop(_CACHE_ATTR, None)
