@@ -9,8 +9,8 @@ class AlignmentConfig(AppConfig):
     def ready(self) -> None:
         from access.alignment import _register_alignment
         from alignment import suggestions
-        from hooks import alignment
+        from hooks import figures
 
         _register_alignment()
-        # Карты ниже сверки: о правке пунктов они сообщают крючком (hooks.alignment).
-        alignment.suggestions_changed.fill(suggestions.suggestions_changed)
+        # Правка пунктов карт (roadmaps, ниже сверки) отмечает подсказки устаревшими через крючок.
+        figures.alignment_suggestions_changed.fill(suggestions.suggestions_changed)

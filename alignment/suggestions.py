@@ -36,6 +36,7 @@ from roadmaps.models import Item, Level, RoadMap
 logger = logging.getLogger(__name__)
 
 SUGGESTION_LEVELS = (Level.REGIONAL, Level.MUNICIPAL)
+RECOMPUTE_TASK = "alignment.tasks.recompute_suggestions"
 
 
 @dataclass(frozen=True, order=True)
@@ -186,7 +187,7 @@ def suggestions_mark_stale(*, region_id: int, year: int) -> None:
     transaction.on_commit(enqueue_recompute)
 
 
-def suggestions_changed(roadmap: RoadMap) -> None:
+def suggestions_changed(*, roadmap: RoadMap) -> None:
     """Пункты карты изменились: подсказки её региона за её год устарели (школьные карты не сверяются)."""
     if roadmap.level in SUGGESTION_LEVELS and roadmap.region_id:
         suggestions_mark_stale(region_id=roadmap.region_id, year=roadmap.year)
@@ -197,8 +198,7 @@ def enqueue_suggestions_recompute(*, region_id: int, year: int) -> None:
     теряется). Брокер или кэш недоступны — запрос не падает: отметка остаётся, её подберёт beat."""
     from config.celery import app
 
-    # По имени, не импортом: задача сама вызывает этот модуль (сервисы и задачи не импортируют друг друга).
-    recompute_suggestions = task_named("alignment.tasks.recompute_suggestions")
+    recompute_suggestions = task_named(RECOMPUTE_TASK)  # по имени: сервисы не импортируют задачи
     if app.conf.task_always_eager:  # без брокера (демо, тесты) — сразу
         recompute_suggestions.delay(region_id, year)
         return

@@ -14,3 +14,6 @@ rollup_mark_dirty = Hook("hooks.figures.rollup_mark_dirty", "monitoring")
 rollup_mark_school = Hook("hooks.figures.rollup_mark_school", "monitoring")
 # owner_figures(*, year, level, object_id, region_id, as_of) -> значения с .share(code) или None.
 owner_figures = Hook("hooks.figures.owner_figures", "monitoring")
+# alignment_suggestions_changed(*, roadmap) -> None: пункты карты изменились — подсказки сверки её региона
+# за её год устарели (заполняет alignment: alignment.suggestions.suggestions_changed).
+alignment_suggestions_changed = Hook("hooks.figures.alignment_suggestions_changed", "alignment")

@@ -30,11 +30,10 @@ def ensure_editable(roadmap: RoadMap) -> None:
 def figures_changed(roadmap: RoadMap) -> None:
     """Показатели региона карты за её год устарели (monitoring.rollup пересчитает после коммита), и
     подсказки сверки региона за год тоже (alignment.suggestions) — их меняет та же запись пунктов."""
-    from hooks.alignment import suggestions_changed
-    from hooks.figures import rollup_mark_dirty
+    from hooks.figures import alignment_suggestions_changed, rollup_mark_dirty
 
     rollup_mark_dirty(region_ids=[roadmap.region_id], years=[roadmap.year])
-    suggestions_changed(roadmap)
+    alignment_suggestions_changed(roadmap=roadmap)
 
 
 def apply_period(item: Item, *, year: int) -> None:
