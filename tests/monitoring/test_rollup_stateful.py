@@ -49,7 +49,8 @@ class RollupMachine(RuleBasedStateMachine):
 
     @rule(map_index=st.integers(0, 10))
     def create_item(self, map_index):
-        roadmap = self.maps[map_index % len(self.maps)]
+        # Свежая строка из базы: правило review_municipal_map меняет состояние карты (утверждённая закрыта).
+        roadmap = RoadMap.objects.get(pk=self.maps[map_index % len(self.maps)].pk)
         if not roadmap.is_locked:
             roadmap_services.item_create(
                 actor=None, roadmap=roadmap, description="Новое", status="not_started"
