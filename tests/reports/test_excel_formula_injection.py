@@ -7,6 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from config.excel_cells import append_text_row, inline_string_xml, write_text
@@ -130,3 +132,13 @@ def test_national_excel_writes_formula_like_text_as_text(figures_world):
     monitoring_services.snapshot_take(stage=stage, region=region)
     data = build(build_national, year=timezone.localdate().year, fmt="xlsx")
     assert_text_not_formula(data, EVIL)
+
+
+@given(st.text(min_size=1, max_size=40))
+def test_inline_string_escapes_exactly_like_the_full_translation(value):
+    """Проверка «нужно ли экранировать» (быстрый путь) не пропускает ни одного символа, который убирает
+    или заменяет полная таблица XML_TEXT."""
+    from config.excel_cells import MAX_CELL_CHARS, XML_TEXT
+
+    xml = inline_string_xml('<c r="A1"', value)
+    assert xml.split(">", 3)[3].rsplit("</t>", 1)[0] == value[:MAX_CELL_CHARS].translate(XML_TEXT)
