@@ -225,8 +225,8 @@ def _scoped(user: User, kind: str, filters: SearchFilters) -> QuerySet | None:
     return qs
 
 
-def _hits_query(user: User, filters: SearchFilters, full_text: bool):
-    """UNION ALL по видам: (вид, id, карта, ранг) первых CANDIDATES_PER_KIND совпадений каждого вида.
+def _hits_parts(user: User, filters: SearchFilters, full_text: bool) -> list:
+    """По запросу на вид: (вид, id, карта, ранг) первых CANDIDATES_PER_KIND совпадений вида.
     Ранг считается в том же проходе по совпавшим строкам, без повторного соединения по id."""
     parts = []
     for kind in MODELS:
@@ -250,12 +250,24 @@ def _hits_query(user: User, filters: SearchFilters, full_text: bool):
             .order_by()
             .values_list("hit_kind", "hit_id", "hit_map", "hit_rank")[:CANDIDATES_PER_KIND]
         )
-    if not parts:
-        return None
+    return parts
+
+
+def _union(parts: list):
     query = parts[0]
-    if len(parts) > 1:
-        query = query.union(*parts[1:], all=True)
-    return query
+    return query.union(*parts[1:], all=True) if len(parts) > 1 else query
+
+
+def _counts_and_page_portable(parts: list, offset: int) -> tuple[dict[str, int], list[tuple]]:
+    """То же, что _counts_and_page, без возможностей PostgreSQL (SQLite демо не умеет LIMIT в частях
+    UNION): каждый вид отдельным запросом, счёт и сортировка — в Python. Строк не больше
+    CANDIDATES_PER_KIND на вид, так что и здесь объём ограничен."""
+    hits = [row for part in parts for row in part]
+    counts: dict[str, int] = {}
+    for kind, _pk, _map_id, _rank in hits:
+        counts[kind] = counts.get(kind, 0) + 1
+    hits.sort(key=lambda row: (-(row[3] or 0.0), row[0], row[1]))
+    return counts, [tuple(row) for row in hits[offset : offset + PAGE_SIZE]]
 
 
 # --- фрагменты ----------------------------------------------------------------------------------------
@@ -354,18 +366,27 @@ def search(*, user: User, filters: SearchFilters, page: int = 1) -> SearchResult
     result = SearchResult(filters=filters, full_text=full_text)
     if not filters.query.strip():
         return result
-    query = _hits_query(user, filters, full_text)
-    if query is None:
+    parts = _hits_parts(user, filters, full_text)
+    if not parts:
         return result
-    sql, params = _compiled(query)
+    if connection.vendor == "postgresql":
+        sql, params = _compiled(_union(parts))
+
+        def counts_and_page(offset: int) -> tuple[dict[str, int], list[tuple]]:
+            return _counts_and_page(sql, params, offset)
+    else:
+
+        def counts_and_page(offset: int) -> tuple[dict[str, int], list[tuple]]:
+            return _counts_and_page_portable(parts, offset)
+
     requested = max(page, 1)
-    counts, rows = _counts_and_page(sql, params, (requested - 1) * PAGE_SIZE)
+    counts, rows = counts_and_page((requested - 1) * PAGE_SIZE)
     result.total = sum(counts.values())
     result.capped = any(count >= CANDIDATES_PER_KIND for count in counts.values())
     result.pages = max(1, -(-result.total // PAGE_SIZE))
     result.page = min(requested, result.pages)
     if result.page != requested:  # страница за концом (старая ссылка): показываем последнюю
-        _counts, rows = _counts_and_page(sql, params, (result.page - 1) * PAGE_SIZE)
+        _counts, rows = counts_and_page((result.page - 1) * PAGE_SIZE)
 
     by_kind: dict[str, list[int]] = {}
     for kind, pk, _map_id, _rank in rows:
