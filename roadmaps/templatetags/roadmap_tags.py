@@ -1,4 +1,5 @@
 import functools
+import re
 
 from django import template
 from django.urls import reverse
@@ -36,8 +37,12 @@ def period_dates(item) -> str:
     return span_label(item.period_start, item.period_end)
 
 
+_YEAR_WORD = re.compile(r"(?<!\w)(?:года|году|год|г\.|г)(?!\w)")
+
+
 def _plain(text: str) -> str:
-    return " ".join(text.lower().replace("ё", "е").replace("г.", "").replace("года", "").split()).strip(" .")
+    """Срок без слов «год», «г.» и лишних пробелов: «Август 2026 год» и «август 2026» — одно и то же."""
+    return " ".join(_YEAR_WORD.sub(" ", text.lower().replace("ё", "е")).split()).strip(" .")
 
 
 def says_the_same(parsed: str, written: str) -> bool:

@@ -127,3 +127,19 @@ def test_a_flagged_date_outside_the_map_year_is_shown_once_with_the_reason(world
     )
     assert html.count("декабрь 2025") == 1
     assert "⚠ вне 2026 года · проверьте срок" in html
+
+
+@pytest.mark.parametrize(
+    ("written", "parsed", "repeats"),
+    [
+        ("Август 2026 год", "август 2026", True),
+        ("До 28.01.2021 г.", "до 28.01.2021", True),
+        ("Май 2026", "май 2026", True),
+        ("В течение 2026 года", "2026 год", False),
+        ("март-май 2026", "март 2026", False),
+    ],
+)
+def test_parsed_deadline_is_not_shown_again_when_it_repeats_the_written_one(written, parsed, repeats):
+    from roadmaps.templatetags.roadmap_tags import says_the_same
+
+    assert says_the_same(parsed, written) is repeats
