@@ -7,18 +7,10 @@ from accounts.security.passwords import PasswordResetForm
 
 app_name = "accounts"
 
+# Люди региона (тот же префикс /accounts/people/) — в people/urls.py, пространство имён «people».
+
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
-    path("people/", views.people_list, name="people"),
-    path("people/invite/", views.person_invite, name="person_invite"),
-    path("people/<int:person_id>/", views.person_detail, name="person_detail"),
-    path("people/<int:person_id>/roles/", views.person_grant_role, name="person_grant_role"),
-    path("people/<int:person_id>/active/", views.person_set_active, name="person_set_active"),
-    path(
-        "people/<int:person_id>/roles/<int:membership_id>/active/",
-        views.membership_set_active,
-        name="membership_set_active",
-    ),
 ]
 
 # Вход, выход, смена и восстановление пароля — стандартные представления Django с русскими шаблонами.

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include("people.urls")),
     path("roadmaps/", include("roadmaps.urls")),
     path("monitoring/", include("monitoring.urls")),
     path("notifications/", include("notifications.urls")),

@@ -17,7 +17,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.utils import timezone
 
 from accounts.models import Role, RoleMembership, User
-from accounts.services import membership_grant
+from people.services import membership_grant
 from schools.models import (
     Municipality,
     MunicipalityKind,

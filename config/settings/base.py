@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "accounts",
     "schools",
+    "people",
     "schoolwork",
     "roadmaps",
     "monitoring",

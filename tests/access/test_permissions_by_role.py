@@ -25,11 +25,11 @@ class TestFederalStaff:
             )
             assert client.get(url("schools:school_edit", school_id=world[key]["s2"].pk)).status_code == 200
         assert client.get(url("schools:region_create")).status_code == 200
-        assert client.get(url("accounts:person_invite")).status_code == 200
+        assert client.get(url("people:person_invite")).status_code == 200
 
     def test_refused_to_deactivate_self(self, world, client):
         me = world[Role.FEDERAL_STAFF]
-        response = client.post(url("accounts:person_set_active", person_id=me.pk), {"active": "0"})
+        response = client.post(url("people:person_set_active", person_id=me.pk), {"active": "0"})
         assert response.status_code == 404
         me.refresh_from_db()
         assert me.is_active
@@ -53,7 +53,7 @@ class TestRegionalStaff:
             client.post(url("schools:region_edit", region_id=a["region"].pk), {"name": "X"}).status_code
             == 403
         )
-        assert client.get(url("accounts:people")).status_code == 404
+        assert client.get(url("people:people")).status_code == 404
         assert client.get(url("schools:region_create")).status_code == 404
 
 
@@ -67,9 +67,9 @@ class TestRegionalCoordinator:
         assert client.get(url("schools:school_edit", school_id=a["s3"].pk)).status_code == 200
         assert client.get(url("schools:municipality_edit", municipality_id=a["m2"].pk)).status_code == 200
         assert client.get(url("schools:school_curator", school_id=a["s2"].pk)).status_code == 200
-        assert client.get(url("accounts:people")).status_code == 200
+        assert client.get(url("people:people")).status_code == 200
         person = a[Role.CURATOR]
-        assert client.get(url("accounts:person_detail", person_id=person.pk)).status_code == 200
+        assert client.get(url("people:person_detail", person_id=person.pk)).status_code == 200
 
     def test_refused_to_edit_region_itself_or_create_regions(self, world, client):
         assert client.get(url("schools:region_edit", region_id=world["a"]["region"].pk)).status_code == 403
@@ -77,7 +77,7 @@ class TestRegionalCoordinator:
 
     def test_refused_to_manage_federal_people(self, world, client):
         federal = world[Role.FEDERAL_STAFF]
-        assert client.get(url("accounts:person_detail", person_id=federal.pk)).status_code == 404
+        assert client.get(url("people:person_detail", person_id=federal.pk)).status_code == 404
 
 
 class TestMunicipalCoordinator:
@@ -95,7 +95,7 @@ class TestMunicipalCoordinator:
         a = world["a"]
         assert client.get(url("schools:municipality_detail", municipality_id=a["m2"].pk)).status_code == 404
         assert client.get(url("schools:school_edit", school_id=a["s1"].pk)).status_code == 403
-        assert client.get(url("accounts:people")).status_code == 404
+        assert client.get(url("people:people")).status_code == 404
 
     def test_school_list_shows_only_own_municipality(self, world, client):
         html = client.get(url("schools:schools")).content.decode()
@@ -135,4 +135,4 @@ class TestSchoolTeam:
         a = world["a"]
         assert client.get(url("schools:school_detail", school_id=a["s2"].pk)).status_code == 404
         assert client.get(url("schools:school_edit", school_id=a["s1"].pk)).status_code == 403
-        assert client.get(url("accounts:people")).status_code == 404
+        assert client.get(url("people:people")).status_code == 404

@@ -102,7 +102,7 @@ def url_for(app_url, ids: dict[str, int]) -> str:
 
 def test_urlconf_has_object_urls_to_check():
     names = {u.name for u in object_urls()}
-    assert {"schools:school_detail", "schools:region_detail", "accounts:person_detail"} <= names
+    assert {"schools:school_detail", "schools:region_detail", "people:person_detail"} <= names
 
 
 @pytest.mark.parametrize("role", REGIONAL_ROLES)

@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 APP_NAMESPACES = {
     "schools",
     "accounts",
+    "people",
     "roadmaps",
     "monitoring",
     "reports",

@@ -93,7 +93,7 @@ def test_coordinator_invites_curator_who_sets_password_and_sees_assigned_school(
     coordinator = client_for(a[Role.REGIONAL_COORDINATOR])
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(
-            reverse("accounts:person_invite"),
+            reverse("people:person_invite"),
             {
                 "email": "Kurator.Novyj@example.ru",
                 "last_name": "Новикова",
@@ -104,7 +104,7 @@ def test_coordinator_invites_curator_who_sets_password_and_sees_assigned_school(
             },
         )
     person = User.objects.get(email="kurator.novyj@example.ru")
-    assert response["Location"] == reverse("accounts:person_detail", kwargs={"person_id": person.pk})
+    assert response["Location"] == reverse("people:person_detail", kwargs={"person_id": person.pk})
     assert not person.has_usable_password()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["kurator.novyj@example.ru"]
     assert "Куратор: " in mail.outbox[0].body
@@ -142,7 +142,7 @@ def test_deactivated_person_cannot_log_in(client_for, client, world):
     a = world["a"]
     curator = a[Role.CURATOR]
     client_for(a[Role.REGIONAL_COORDINATOR]).post(
-        reverse("accounts:person_set_active", kwargs={"person_id": curator.pk}), {"active": "0"}
+        reverse("people:person_set_active", kwargs={"person_id": curator.pk}), {"active": "0"}
     )
     curator.refresh_from_db()
     assert not curator.is_active
@@ -156,7 +156,7 @@ def test_revoked_role_no_longer_gives_access(client_for, world):
     membership = coordinator.memberships.get()
     client_for(a[Role.REGIONAL_COORDINATOR]).post(
         reverse(
-            "accounts:membership_set_active",
+            "people:membership_set_active",
             kwargs={"person_id": coordinator.pk, "membership_id": membership.pk},
         ),
         {"active": "0"},

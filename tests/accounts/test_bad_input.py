@@ -33,7 +33,7 @@ def test_invite_with_existing_email_shows_russian_error_and_saves_nothing(world,
     users_before, invitations_before = User.objects.count(), Invitation.objects.count()
 
     response = client_for(coordinator).post(
-        reverse("accounts:person_invite"),
+        reverse("people:person_invite"),
         invite_data(email="TAKEN@example.ru", region=world["a"]["region"].pk),
     )
 
@@ -48,7 +48,7 @@ def test_invite_with_existing_email_shows_russian_error_and_saves_nothing(world,
 def test_invite_into_municipality_of_another_region_is_refused(world, client_for):
     coordinator = world["a"][Role.REGIONAL_COORDINATOR]
     response = client_for(coordinator).post(
-        reverse("accounts:person_invite"),
+        reverse("people:person_invite"),
         invite_data(
             role=Role.MUNICIPAL_COORDINATOR, region=world["a"]["region"].pk, municipality=world["b"]["m1"].pk
         ),
@@ -62,7 +62,7 @@ def test_invite_into_municipality_of_another_region_is_refused(world, client_for
 def test_invite_for_region_coordinator_does_not_manage_is_refused(world, client_for):
     coordinator = world["a"][Role.REGIONAL_COORDINATOR]
     response = client_for(coordinator).post(
-        reverse("accounts:person_invite"), invite_data(region=world["b"]["region"].pk)
+        reverse("people:person_invite"), invite_data(region=world["b"]["region"].pk)
     )
     assert "Этот регион вам недоступен." in response.content.decode()
     assert not User.objects.filter(email="new.person@example.ru").exists()
@@ -71,7 +71,7 @@ def test_invite_for_region_coordinator_does_not_manage_is_refused(world, client_
 def test_regional_coordinator_cannot_grant_regional_roles(world, client_for):
     coordinator = world["a"][Role.REGIONAL_COORDINATOR]
     response = client_for(coordinator).post(
-        reverse("accounts:person_invite"),
+        reverse("people:person_invite"),
         invite_data(role=Role.REGIONAL_COORDINATOR, region=world["a"]["region"].pk),
     )
     assert "Выберите корректный вариант" in response.content.decode()
@@ -160,7 +160,7 @@ def test_duplicate_role_is_not_created_twice(world, client_for):
     client = client_for(a[Role.REGIONAL_COORDINATOR])
     for _ in range(2):
         client.post(
-            reverse("accounts:person_grant_role", kwargs={"person_id": curator.pk}),
+            reverse("people:person_grant_role", kwargs={"person_id": curator.pk}),
             {"grant-role": Role.CURATOR, "grant-region": a["region"].pk},
         )
     assert RoleMembership.objects.filter(user=curator, role=Role.CURATOR).count() == 1

@@ -27,11 +27,23 @@ def test_no_import_cycles_between_modules(graph):
     assert import_cycles.module_cycles(graph) == []
 
 
-def test_only_directory_and_users_import_each_other(graph):
-    """Между приложениями (без access и config) один круг — справочник и пользователи: роли привязаны
-    к региону, муниципалитету, школе, а кураторы школ — пользователи. Это один нижний слой
-    («schools : accounts» в контракте слоёв); любой другой круг между приложениями — ошибка."""
-    assert import_cycles.app_cycles(graph) == [["accounts", "schools"]]
+def test_no_import_cycles_between_apps(graph):
+    """Между приложениями (без access и config) кругов нет, в том числе между справочником и
+    пользователями: пользователи и роли (accounts) ниже справочника (schools), а страницы людей региона,
+    приглашение в регион и выдача ролей с областью — в people над обоими."""
+    assert import_cycles.app_cycles(graph) == []
+
+
+def test_users_do_not_import_the_directory(graph):
+    """accounts не импортирует schools и people ни одним модулем (роли ссылаются на справочник
+    внешними ключами строкой) — иначе справочник и пользователи снова сольются в один слой."""
+    imported = {
+        (importer, target)
+        for importer in graph.find_descendants("accounts") | {"accounts"}
+        for target in graph.find_modules_directly_imported_by(importer)
+        if target.split(".")[0] in {"schools", "people"}
+    }
+    assert imported == set()
 
 
 def test_cycle_counter_sees_a_cycle():

@@ -75,7 +75,7 @@ def test_invitation_with_broker_down_is_saved_and_not_500(broker_down, client):
     coordinator = make_member(Role.REGIONAL_COORDINATOR, region=region)
     client.force_login(coordinator)
     response = client.post(
-        reverse("accounts:person_invite"),
+        reverse("people:person_invite"),
         {
             "email": "new@example.ru",
             "last_name": "Иванова",

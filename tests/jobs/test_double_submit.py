@@ -84,7 +84,7 @@ def test_double_document_upload_creates_one_document(world):
 def test_double_invitation_creates_one_person(world):
     a = world["a"]
     coordinator = logged_in(a[Role.REGIONAL_COORDINATOR])
-    url = reverse("accounts:person_invite")
+    url = reverse("people:person_invite")
 
     def data():
         return {
@@ -167,7 +167,7 @@ def test_double_stage_create_creates_one_stage(world):
 def test_form_with_errors_does_not_spend_the_token(world):
     a = world["a"]
     coordinator = logged_in(a[Role.REGIONAL_COORDINATOR])
-    url = reverse("accounts:person_invite")
+    url = reverse("people:person_invite")
     token = token_from(coordinator, url)
     bad = {"email": "не-почта", "last_name": "", "first_name": "", "role": Role.CURATOR, TOKEN_FIELD: token}
     assert coordinator.post(url, bad).status_code == 200
@@ -188,7 +188,7 @@ def test_parallel_invitations_of_one_person_never_give_500(require_postgres, wor
     """Две вкладки (разные ключи) приглашают одного человека одновременно: одна запись, второй ответ —
     форма или страница с понятным сообщением, ни одного 500."""
     a = world["a"]
-    url = reverse("accounts:person_invite")
+    url = reverse("people:person_invite")
     results = []
     barrier = threading.Barrier(4)
 

@@ -49,7 +49,7 @@ LIST_PAGES = [
     "schools:municipalities",
     "schools:regions",
     "schools:organisations",
-    "accounts:people",
+    "people:people",
     "home",
 ]
 
@@ -59,7 +59,7 @@ def test_list_pages_query_count_does_not_grow_with_rows(populated, client, djang
     for role in (Role.FEDERAL_STAFF, Role.REGIONAL_COORDINATOR, Role.REGIONAL_STAFF):
         client.force_login(make_member(role, region=populated))
         for page in LIST_PAGES:
-            if page == "accounts:people" and role == Role.REGIONAL_STAFF:
+            if page == "people:people" and role == Role.REGIONAL_STAFF:
                 continue  # сотрудник министерства людей не администрирует
             # Главная — входящие с шестью списками (issue 11: не больше 15 запросов при любом объёме).
             with django_assert_max_num_queries(HOME_MAX_QUERIES if page == "home" else MAX_QUERIES):

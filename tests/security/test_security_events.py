@@ -77,7 +77,7 @@ def test_invitation_role_revoke_and_disable_are_logged(client_for, world):
     coordinator = a[Role.REGIONAL_COORDINATOR]
     client = client_for(coordinator)
     client.post(
-        reverse("accounts:person_invite"),
+        reverse("people:person_invite"),
         {
             "email": "new.person@example.ru",
             "last_name": "Новикова",
@@ -94,13 +94,13 @@ def test_invitation_role_revoke_and_disable_are_logged(client_for, world):
     membership = RoleMembership.objects.get(user=person)
     client.post(
         reverse(
-            "accounts:membership_set_active",
+            "people:membership_set_active",
             kwargs={"person_id": person.pk, "membership_id": membership.pk},
         ),
         {"active": "0"},
     )
     assert only_event(SecurityEventKind.ROLE_REVOKED).details["person_id"] == person.pk
-    client.post(reverse("accounts:person_set_active", kwargs={"person_id": person.pk}), {"active": "0"})
+    client.post(reverse("people:person_set_active", kwargs={"person_id": person.pk}), {"active": "0"})
     disabled = only_event(SecurityEventKind.USER_DISABLED)
     assert disabled.user == coordinator and disabled.details["person_id"] == person.pk
 

@@ -85,7 +85,7 @@ EDIT_FORMS = {
         "visit_id",
         Visit,
     ),
-    "accounts:person_detail": (_coordinator, lambda w: w["a"][Role.CURATOR], "person_id", None),
+    "people:person_detail": (_coordinator, lambda w: w["a"][Role.CURATOR], "person_id", None),
     "accounts:profile": (_curator, lambda w: _curator(w), None, None),
 }
 

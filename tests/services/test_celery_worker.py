@@ -4,8 +4,8 @@
 import pytest
 
 from accounts.models import Invitation, Role
-from accounts.services import person_invite
 from accounts.tasks import send_invitation
+from people.services import person_invite
 from tests.celery_worker import wait_for
 from tests.factories import RegionFactory, make_member
 
