@@ -130,21 +130,31 @@ def _back(request, roadmap: RoadMap):
     return redirect("alignment:map", roadmap_id=roadmap.pk)
 
 
+def _posted_pair(request, roadmap: RoadMap) -> tuple[Item, Item] | None:
+    """Пара из формы: пункт этой муниципальной карты и пункт региональной — оба через scoping (чужое —
+    404); пункт другой карты — тоже 404. None — в форме нет одного из номеров."""
+    municipal_id = _int(request.POST.get("municipal_item"))
+    regional_id = _int(request.POST.get("regional_item"))
+    if municipal_id is None or regional_id is None:
+        return None
+    municipal_item = scoping.get_visible_or_404(request.user, Item, municipal_id)
+    regional_item = scoping.get_visible_or_404(request.user, Item, regional_id)
+    if municipal_item.roadmap_id != roadmap.pk:
+        raise Http404("Не найдено")
+    return municipal_item, regional_item
+
+
 @require_POST
 def link_create(request, roadmap_id: int):
     roadmap = _municipal_map_or_404(request.user, roadmap_id)
     can_link = scoping.can_link_items(request.user, roadmap)
     if not (can_link or scoping.can_accept_suggestions(request.user, roadmap)):
         raise PermissionDenied("Связывать пункты этой карты вы не можете.")
-    municipal_id = _int(request.POST.get("municipal_item"))
-    regional_id = _int(request.POST.get("regional_item"))
-    if municipal_id is None or regional_id is None:
+    pair = _posted_pair(request, roadmap)
+    if pair is None:
         messages.error(request, "Выберите пункт муниципальной карты, который отвечает на пункт региональной.")
         return _back(request, roadmap)
-    municipal_item = scoping.get_visible_or_404(request.user, Item, municipal_id)
-    regional_item = scoping.get_visible_or_404(request.user, Item, regional_id)
-    if municipal_item.roadmap_id != roadmap.pk:
-        raise Http404("Не найдено")
+    municipal_item, regional_item = pair
     source = LinkSource.AUTHOR if can_link else LinkSource.REVIEWER
     try:
         services.item_link_create(
@@ -177,15 +187,11 @@ def suggestion_reject(request, roadmap_id: int):
     roadmap = _municipal_map_or_404(request.user, roadmap_id)
     if not scoping.can_reject_suggestions(request.user, roadmap):
         raise PermissionDenied("Отклонять подсказки сверки этой карты вы не можете.")
-    municipal_id = _int(request.POST.get("municipal_item"))
-    regional_id = _int(request.POST.get("regional_item"))
-    if municipal_id is None or regional_id is None:
+    pair = _posted_pair(request, roadmap)
+    if pair is None:
         messages.error(request, "Не указано, какую подсказку отклонить.")
         return _back(request, roadmap)
-    municipal_item = scoping.get_visible_or_404(request.user, Item, municipal_id)
-    regional_item = scoping.get_visible_or_404(request.user, Item, regional_id)
-    if municipal_item.roadmap_id != roadmap.pk:
-        raise Http404("Не найдено")
+    municipal_item, regional_item = pair
     try:
         suggestions.suggestion_reject(
             actor=request.user, regional_item=regional_item, municipal_item=municipal_item
