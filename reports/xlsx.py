@@ -64,10 +64,31 @@ class Column:
     kind: str = TEXT
 
 
-def _string_cell(ref: str, style: int, value: str) -> str:
+# Номер строки в заготовках XML строк и ячеек ('<c r="B' + ROW + '" s="3"…'): строка собирается из
+# готовых кусков и номер подставляется одним replace. Символ NUL в XML недопустим, и из текста ячеек
+# его выбрасывает config/excel_cells.py (как и прочие управляющие), так что спутать его не с чем.
+ROW = "\x00"
+FLUSH_ROWS = 500  # строк XML копится в памяти перед записью во временный файл
+
+
+def _string_cell(opening: str, value: str) -> str:
     if not value:
-        return f'<c r="{ref}" s="{style}"/>'
-    return inline_string_xml(f'<c r="{ref}" s="{style}"', value)
+        return f"{opening}/>"
+    return inline_string_xml(opening, value)
+
+
+class CellCache(dict):
+    """Заготовки ячеек одного столбца по значению — для значений, которые повторяются (даты, состояние,
+    номер «1.3»): XML каждого считается раз, дальше — поиск в словаре. Держите такой кеш только для
+    значений с небольшим числом различных (память растёт с ним)."""
+
+    def __init__(self, sheet: Sheet, index: int):
+        super().__init__()
+        self._sheet, self._index = sheet, index
+
+    def __missing__(self, value) -> str:
+        xml = self[value] = self._sheet.cell(self._index, value)
+        return xml
 
 
 class ExcelBook:
@@ -118,14 +139,16 @@ class Sheet:
         self.ws = book.workbook.create_sheet(_SHEET_NAME_UNSAFE.sub(" ", name)[:31].strip())
         self.letters = [get_column_letter(index) for index in range(1, len(self.columns) + 1)]
         self.last_letter = self.letters[-1]
-        # Строки копятся во временном файле (не в памяти); закрывается он в close().
-        self._buffer = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        # Строки копятся во временном файле (не в памяти) — уже в UTF-8: при вставке в XML листа (close)
+        # они копируются байтами, без второго декодирования и кодирования.
+        self._buffer = tempfile.TemporaryFile()  # noqa: SIM115 — закрывается в close()
+        self._pending: list[str] = []
         self._row = 0
         self.rows = 0  # строк данных
         self._styles = self._register_styles()
-        # Начало ячейки без номера строки и атрибут стиля: '<c r="B' + '12' + '" s="3"' + …
-        self._heads = [
-            (f'<c r="{letter}', f' s="{self._styles[column.kind]}"')
+        # Начало ячейки столбца с номером строки-заготовкой и стилем: '<c r="B\x00" s="3"'.
+        self._openings = [
+            f'<c r="{letter}{ROW}" s="{self._styles[column.kind]}"'
             for letter, column in zip(self.letters, self.columns, strict=True)
         ]
         self._write_heading(title, notes)
@@ -169,18 +192,18 @@ class Sheet:
         return styles
 
     def _write_heading(self, title: str, notes: Sequence[str]) -> None:
-        self._raw_row([_string_cell(f"A{self._row + 1}", self._styles["title"], title)])
+        opening = '<c r="A' + ROW + '" s="{}"'
+        self._raw_row([_string_cell(opening.format(self._styles["title"]), title)])
         for note in (f"Сформировано {ru_datetime(self.book.generated_at)}", *notes):
-            self._raw_row([_string_cell(f"A{self._row + 1}", self._styles["note"], note)])
+            self._raw_row([_string_cell(opening.format(self._styles["note"]), note)])
         self._raw_row([])
-        header = self._row + 1
         self._raw_row(
             [
-                _string_cell(f"{letter}{header}", self._styles["header"], column.header)
+                _string_cell(f'<c r="{letter}{ROW}" s="{self._styles["header"]}"', column.header)
                 for letter, column in zip(self.letters, self.columns, strict=True)
             ]
         )
-        self.header_row = header
+        self.header_row = self._row
 
     def _set_up_sheet(self) -> None:
         ws = self.ws
@@ -200,53 +223,64 @@ class Sheet:
     # --- строки -------------------------------------------------------------------------------
 
     def _raw_row(self, cells: Iterable[str]) -> None:
+        """Строка из готовых кусков XML ячеек (номер строки в них — заготовка ROW)."""
         self._row += 1
-        self._buffer.write(f'<row r="{self._row}">{"".join(cells)}</row>')
+        self._pending.append(f'<row r="{ROW}">{"".join(cells)}</row>'.replace(ROW, str(self._row)))
+        if len(self._pending) >= FLUSH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        self._buffer.write("".join(self._pending).encode())
+        self._pending.clear()
+
+    def cell(self, index: int, value) -> str:
+        """XML ячейки столбца index без номера строки (заготовка для append_cells): значение None и "" —
+        пустая ячейка со стилем столбца. Тип значения определяется по классу без цепочки isinstance."""
+        opening = self._openings[index]
+        kind = value.__class__
+        if value is None or value == "":
+            return f"{opening}/>"
+        if kind is str:  # текст — всегда встроенной строкой (не формулой): config/excel_cells.py
+            return inline_string_xml(opening, value)
+        if kind is datetime.date:
+            return f"{opening}><v>{self.book.serial(value)!r}</v></c>"
+        if kind is int:
+            return f"{opening}><v>{value}</v></c>"
+        if kind is float:  # NaN и бесконечность Excel не примет — такой ячейки просто нет
+            return f"{opening}><v>{value!r}</v></c>" if math.isfinite(value) else f"{opening}/>"
+        if kind is bool:
+            return f'{opening} t="b"><v>{int(value)}</v></c>'
+        if kind is Decimal:
+            return f"{opening}><v>{value:f}</v></c>"
+        if kind is datetime.datetime:
+            return f"{opening}><v>{to_excel(local_naive(value))!r}</v></c>"
+        # прочее (ленивые строки перевода, Enum) — текстом
+        return _string_cell(opening, str(value))
+
+    def cached(self, index: int) -> CellCache:
+        """Кеш заготовок ячеек столбца index по значению (см. CellCache)."""
+        return CellCache(self, index)
 
     def append(self, values: Sequence) -> None:
-        """Строка данных: значения по столбцам (None и "" — пустая ячейка). Горячий путь выгрузок:
-        куски XML ячеек собраны заранее, тип значения определяется по классу без цепочки isinstance."""
-        self._row += 1
-        row = str(self._row)
-        cells = [f'<row r="{row}">']
-        serial = self.book.serial
-        inline_string = inline_string_xml
-        for (head, style), value in zip(self._heads, values, strict=True):
-            kind = value.__class__
-            if value is None or value == "":
-                cells.append(f'{head}{row}"{style}/>')
-            elif kind is str:  # текст — всегда встроенной строкой (не формулой): config/excel_cells.py
-                cells.append(inline_string(f'{head}{row}"{style}', value))
-            elif kind is datetime.date:
-                cells.append(f'{head}{row}"{style}><v>{serial(value)!r}</v></c>')
-            elif kind is int:
-                cells.append(f'{head}{row}"{style}><v>{value}</v></c>')
-            elif kind is float:  # NaN и бесконечность Excel не примет — такой ячейки просто нет
-                cells.append(
-                    f'{head}{row}"{style}><v>{value!r}</v></c>'
-                    if math.isfinite(value)
-                    else f'{head}{row}"{style}/>'
-                )
-            elif kind is bool:
-                cells.append(f'{head}{row}"{style} t="b"><v>{int(value)}</v></c>')
-            elif kind is Decimal:
-                cells.append(f'{head}{row}"{style}><v>{value:f}</v></c>')
-            elif kind is datetime.datetime:
-                cells.append(f'{head}{row}"{style}><v>{to_excel(local_naive(value))!r}</v></c>')
-            else:  # прочее (ленивые строки перевода, Enum) — текстом
-                text = str(value)
-                opening = f'{head}{row}"{style}'
-                cells.append(inline_string(opening, text) if text else f"{opening}/>")
-        cells.append("</row>")
-        self._buffer.write("".join(cells))
+        """Строка данных: значения по столбцам (None и "" — пустая ячейка)."""
+        if len(values) != len(self._openings):
+            raise ValueError(f"в строке {len(values)} значений, а столбцов {len(self._openings)}")
+        cell = self.cell
+        self.append_cells([cell(index, value) for index, value in enumerate(values)])
+
+    def append_cells(self, cells: Sequence[str]) -> None:
+        """Строка данных из готовых заготовок ячеек (cell, cached) — по одной на столбец, по порядку.
+        Горячий путь больших выгрузок: повторяющиеся ячейки не пересчитываются."""
+        self._raw_row(cells)
         self.rows += 1
 
     def section(self, number: str, text: str) -> None:
         """Строка раздела на всю ширину таблицы: номер в первом столбце, название — объединено до конца."""
         row = self._row + 1
         style = self._styles["section"]
-        cells = [_string_cell(f"A{row}", style, number), _string_cell(f"B{row}", style, text)]
-        cells += [f'<c r="{letter}{row}" s="{style}"/>' for letter in self.letters[2:]]
+        cells = [_string_cell(f'<c r="A{ROW}" s="{style}"', number)]
+        cells.append(_string_cell(f'<c r="B{ROW}" s="{style}"', text))
+        cells += [f'<c r="{letter}{ROW}" s="{style}"/>' for letter in self.letters[2:]]
         self._raw_row(cells)
         if len(self.letters) > 2:
             self.ws.merged_cells.add(f"B{row}:{self.last_letter}{row}")
@@ -265,11 +299,10 @@ class Sheet:
         if len(parts) != 2:
             raise RuntimeError("openpyxl записал лист без пустого sheetData — формат изменился")
         before, after = parts
+        self._flush()
         self._buffer.seek(0)
-        with open(path, "w", encoding="utf-8") as target:
-            target.write(before)
-            target.write("<sheetData>")
+        with open(path, "wb") as target:
+            target.write(f"{before}<sheetData>".encode())
             shutil.copyfileobj(self._buffer, target, 1 << 20)
-            target.write("</sheetData>")
-            target.write(after)
+            target.write(f"</sheetData>{after}".encode())
         self._buffer.close()

@@ -1,39 +1,15 @@
 """Чтение больших выгрузок потоками: несколько запросов в одном порядке, слияние на лету, имена
-ответственных одной строкой прямо в SQL. Так память не растёт с числом строк, а число запросов
-не зависит от него."""
+людей прямо в SQL. Так память не растёт с числом строк, а число запросов не зависит от него."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from django.db import connection, transaction
-from django.db.models import Aggregate, Case, CharField, OuterRef, Subquery, Value, When
+from django.db.models import Case, CharField, Value, When
 from django.db.models.functions import Concat, Left
 
 CHUNK = 2000  # строк за одно чтение серверного курсора
-
-
-class JoinedNames(Aggregate):
-    """Имена через «; » одной строкой: STRING_AGG в PostgreSQL, GROUP_CONCAT в SQLite."""
-
-    function = "STRING_AGG"
-    output_field = CharField()
-
-    def __init__(self, expression, **extra):
-        super().__init__(expression, Value("; "), **extra)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
-
-
-def names_subquery(through, name) -> Subquery:
-    rows = (
-        through.objects.filter(item_id=OuterRef("pk"))
-        .values("item_id")
-        .annotate(names=JoinedNames(name))
-        .values("names")
-    )
-    return Subquery(rows, output_field=CharField())
 
 
 def person_short_name(prefix: str):
