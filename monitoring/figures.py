@@ -77,6 +77,9 @@ class FigureTable:
     # Для хранимых показателей (monitoring.rollup): когда пересчитаны и не устарели ли.
     computed_at: datetime | None = None
     stale: bool = False
+    # Регионы, чьи строки (регион, муниципалитеты, школы) взяты из хранимых как есть, без пересчёта
+    # живьём: снимок копирует их в базе одним INSERT … SELECT (monitoring.services.snapshot_write).
+    stored_regions: set[int] = field(default_factory=set)
 
 
 def _confirmed(kind: str, year: int, as_of: date) -> QuerySet:

@@ -286,6 +286,7 @@ def rollup_table(
         _overlay_live(table, year=year, as_of=as_of, region_ids=sorted(live), school_regions=school_regions)
     table.computed_at = oldest[0] if oldest else None
     table.stale = bool(dirty - live) or bool(oldest and oldest[1] < as_of)
+    table.stored_regions = stored_regions - live
     return table
 
 

@@ -129,17 +129,6 @@ def _snapshot_run_execute(run_id: int) -> SnapshotRun | None:
     return run
 
 
-ITEMS_INSERT = """
-INSERT INTO monitoring_snapshotitem (snapshot_id, roadmap_id, item_id, level, municipality_id, school_id,
-    status, done_by_date, period_end, indicator_figure, target_value, actual_value)
-SELECT %s, i.roadmap_id, i.id, r.level, r.municipality_id, r.school_id, i.status,
-    CASE WHEN i.status = 'done' AND i.completed_on <= %s THEN TRUE ELSE FALSE END,
-    i.period_end, i.indicator_figure, i.target_value, NULL
-FROM roadmaps_item i JOIN roadmaps_roadmap r ON r.id = i.roadmap_id
-WHERE r.region_id = %s AND r.year = %s
-"""
-
-
 def snapshot_take(*, stage: MonitoringStage, region: Region, taken_by: User | None = None) -> Snapshot:
     """Снимок одного региона на дату этапа: показатели региона, муниципалитетов и школ и состояние
     каждого мероприятия; для мероприятий со связанным показателем — его значение на эту дату."""
@@ -162,13 +151,14 @@ def snapshot_write(
     *, stage: MonitoringStage, region: Region, table: FigureTable, taken_by: User | None = None
 ) -> Snapshot:
     """Заменяет снимок региона новым в одной транзакции (читатели видят прежний до коммита)."""
-    as_of = stage.date
     Snapshot.objects.filter(stage=stage, region=region).delete()
-    snapshot = Snapshot.objects.create(stage=stage, region=region, as_of=as_of, taken_by=taken_by)
-    FigureRow.objects.bulk_create(_figure_rows(snapshot, region, table), batch_size=2000)
-    with connection.cursor() as cursor:
-        cursor.execute(ITEMS_INSERT, [snapshot.pk, as_of, region.pk, stage.year])
-    _freeze_linked_indicators(snapshot)
+    snapshot = Snapshot.objects.create(stage=stage, region=region, as_of=stage.date, taken_by=taken_by)
+    if region.pk in table.stored_regions:  # хранимые показатели как есть — копия в базе, без Python
+        with connection.cursor() as cursor:
+            cursor.execute(FIGURES_COPY, [snapshot.pk, table.year, region.pk, *Level.values])
+    else:
+        FigureRow.objects.bulk_create(_figure_rows(snapshot, region, table), batch_size=2000)
+    _write_items(snapshot, stage)
     fragments.bump_after_commit(region_ids=[region.pk])  # значения этапа — на панели региона
     return snapshot
 
@@ -193,6 +183,17 @@ def _figure_rows(snapshot: Snapshot, region: Region, table: FigureTable):
             yield row(Level.SCHOOL, figures, school_id=school_id, municipality_id=municipality_id)
 
 
+_COUNTS = ", ".join(COUNT_FIELDS)
+# Строки показателей снимка из хранимых (FigureRollup) того же года: те же числа, что собрал бы
+# _figure_rows из rollup_table, но без объектов в Python. Уровни хранимых — те же слова, что у снимка.
+FIGURES_COPY = f"""
+INSERT INTO monitoring_figurerow (snapshot_id, level, region_id, municipality_id, school_id, {_COUNTS})
+SELECT %s, level, region_id, municipality_id, school_id, {_COUNTS}
+FROM monitoring_figurerollup
+WHERE year = %s AND region_id = %s AND level IN (%s, %s, %s)
+"""
+
+
 def figures_for_item(
     table: FigureTable, *, level: str, region_id: int, municipality_id: int | None, school_id: int | None
 ):
@@ -210,29 +211,32 @@ def _share_case() -> str:
         f"THEN ROUND(100.0 * fr.{spec.numerator} / NULLIF(fr.{spec.denominator}, 0), 1)"
         for spec in SPECS
     )
-    return f"CASE monitoring_snapshotitem.indicator_figure {whens} END"
+    return f"CASE i.indicator_figure {whens} END"
 
 
-FREEZE_UPDATE = f"""
-UPDATE monitoring_snapshotitem SET actual_value = (
-    SELECT {_share_case()}
-    FROM monitoring_figurerow fr
-    WHERE fr.snapshot_id = monitoring_snapshotitem.snapshot_id AND (
-        (monitoring_snapshotitem.level = 'regional' AND fr.level = 'region')
-        OR (monitoring_snapshotitem.level = 'municipal' AND fr.level = 'municipality'
-            AND fr.municipality_id = monitoring_snapshotitem.municipality_id)
-        OR (monitoring_snapshotitem.level = 'school' AND fr.level = 'school'
-            AND fr.school_id = monitoring_snapshotitem.school_id))
-)
-WHERE monitoring_snapshotitem.snapshot_id = %s AND monitoring_snapshotitem.indicator_figure <> ''
+# Состояние каждого мероприятия региона на дату снимка; факт связанного показателя замораживается
+# в той же вставке — из строки показателей владельца карты в этом же снимке (регион, муниципалитет или
+# школа; соединение по уровню и id владельца — хешем). Потом он не меняется вместе с данными.
+ITEMS_INSERT = f"""
+INSERT INTO monitoring_snapshotitem (snapshot_id, roadmap_id, item_id, level, municipality_id, school_id,
+    status, done_by_date, period_end, indicator_figure, target_value, actual_value)
+SELECT %s, i.roadmap_id, i.id, r.level, r.municipality_id, r.school_id, i.status,
+    CASE WHEN i.status = 'done' AND i.completed_on <= %s THEN TRUE ELSE FALSE END,
+    i.period_end, i.indicator_figure, i.target_value, {_share_case()}
+FROM roadmaps_item i JOIN roadmaps_roadmap r ON r.id = i.roadmap_id
+LEFT JOIN monitoring_figurerow fr ON fr.snapshot_id = %s
+    AND fr.level = CASE r.level WHEN 'regional' THEN 'region' WHEN 'municipal' THEN 'municipality'
+        WHEN 'school' THEN 'school' END
+    AND COALESCE(fr.school_id, fr.municipality_id, fr.region_id) = CASE r.level
+        WHEN 'regional' THEN r.region_id WHEN 'municipal' THEN r.municipality_id
+        WHEN 'school' THEN r.school_id END
+WHERE r.region_id = %s AND r.year = %s
 """
 
 
-def _freeze_linked_indicators(snapshot: Snapshot) -> None:
-    """Факт связанного показателя замораживается в снимке одним UPDATE по строкам показателей
-    того же снимка: потом он не меняется вместе с данными."""
+def _write_items(snapshot: Snapshot, stage: MonitoringStage) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(FREEZE_UPDATE, [snapshot.pk])
+        cursor.execute(ITEMS_INSERT, [snapshot.pk, stage.date, snapshot.pk, snapshot.region_id, stage.year])
 
 
 def stages_due(*, now: datetime.datetime | None = None) -> list[tuple[MonitoringStage, Region]]:

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from monitoring import services
+from monitoring import rollup, services
+from monitoring.figures import COUNT_FIELDS
 from monitoring.models import FigureRow, Level, RunStatus, Snapshot, SnapshotItem, SnapshotRun
 from monitoring.tasks import take_due_snapshots
 from roadmaps.models import Item
@@ -66,7 +67,7 @@ def test_failed_retake_keeps_previous_snapshot(figures_world, stage, monkeypatch
     def broken(*args, **kwargs):
         raise RuntimeError("сбой посреди снимка")
 
-    monkeypatch.setattr(services, "_freeze_linked_indicators", broken)
+    monkeypatch.setattr(services, "_write_items", broken)  # строки показателей уже записаны
     with pytest.raises(RuntimeError):
         services.snapshot_take(stage=stage, region=figures_world["region"])
     assert (Snapshot.objects.get().pk, FigureRow.objects.count(), SnapshotItem.objects.count()) == before
@@ -140,3 +141,28 @@ def test_stage_date_far_from_its_year_is_refused(figures_world):
             title="1-й этап",
             date=datetime.date(2026, 6, 1),
         )
+
+
+def test_snapshot_from_stored_figures_is_copied_in_the_database_and_equals_the_live_one(figures_world, stage):
+    region = figures_world["region"]
+    regional = region.roadmaps.get(level="regional").items.order_by("position").last()
+    municipal = Item.objects.filter(roadmap__municipality=figures_world["m1"]).first()
+    Item.objects.filter(pk__in=[regional.pk, municipal.pk]).update(
+        indicator_figure="schools_visited", target_value=100
+    )
+
+    def content(snapshot: Snapshot) -> tuple[list, list]:
+        figure_rows = snapshot.rows.values_list(
+            "level", "region_id", "municipality_id", "school_id", *COUNT_FIELDS
+        )
+        items = snapshot.items.values_list("item_id", "level", "status", "done_by_date", "actual_value")
+        return sorted(figure_rows, key=str), sorted(items)
+
+    assert not services._figures_on(stage, [region]).stored_regions  # хранимых ещё нет: считается живьём
+    live = content(services.snapshot_take(stage=stage, region=region))
+    rollup.rollup_recompute_all(years=[TODAY.year])
+    assert services._figures_on(stage, [region]).stored_regions == {region.pk}  # копия в базе
+    copied = content(services.snapshot_take(stage=stage, region=region))
+    assert copied == live
+    frozen = {item_id: actual for item_id, _, _, _, actual in copied[1]}
+    assert frozen[regional.pk] == Decimal("33.30") and frozen[municipal.pk] is not None

@@ -7,12 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from accounts.models import Role
+from accounts.models import Role, User
 from reports.builders.items import build_roadmap_items
 from reports.models import ExportJob
 from roadmaps import services as roadmap_services
 from roadmaps.selectors import map_rows
-from tests.factories import make_roadmap
+from tests.factories import OrganisationFactory, make_roadmap
 from tests.reports.conftest import THIS_YEAR
 from tests.reports.files import response_bytes, table, workbook
 
@@ -93,3 +93,23 @@ def test_few_national_items_download_in_the_same_request(world, client_for):
     assert not ExportJob.objects.exists()
     _, lines = table(workbook(response_bytes(response))["Мероприятия"])
     assert [line[0] for line in lines] == ["Регион А"] * 2
+
+
+def test_several_responsibles_are_listed_in_the_map_page_order(world):
+    a = world["a"]
+    roadmap = make_roadmap("regional", region=a["region"])
+    later = OrganisationFactory(region=a["region"], short_name="Центр Я")  # создан раньше, по алфавиту позже
+    earlier = OrganisationFactory(region=a["region"], short_name="Центр А")
+    people = [a[Role.CURATOR], a[Role.REGIONAL_COORDINATOR]]
+    roadmap_services.item_create(
+        actor=None,
+        roadmap=roadmap,
+        description="Совещание",
+        period_text="март",
+        organisations=[later, earlier],
+        users=people,
+        responsible_text="ДО",
+    )
+    _, lines = build(region_id=a["region"].pk, year=None)
+    names = [user.short_name for user in User.objects.filter(pk__in=[p.pk for p in people])]  # порядок модели
+    assert lines[0][12] == "; ".join(["ДО", "Центр А", "Центр Я", *names])
