@@ -3,10 +3,11 @@
 
 Книга — openpyxl в режиме write-only (память не растёт с числом строк): он пишет книгу, стили,
 свойства листа, закрепление, автофильтр, объединения и параметры печати. Строки же мы сериализуем сами
-во временный файл и вставляем в XML листа при закрытии. Причина — скорость: обычный ``append``
-write-only-листа тратит на ячейку ~30 мкс (объект ячейки, привязка типа, поиск стиля), и 150 000
-мероприятий × 15 столбцов шли бы больше минуты; строка из готовых кусков XML — в 7 раз быстрее
-(замер — docs/benchmarks.md, «Выгрузки»; команда benchmark_exports --compare-openpyxl).
+во временный файл (UTF-8) и при записи архива вставляем в XML листа потоком. Причина — скорость: обычный
+``append`` write-only-листа тратит на ячейку ~30 мкс (объект ячейки, привязка типа, поиск стиля), и
+150 000 мероприятий × 15 столбцов шли бы больше минуты; строка из готовых кусков XML — в 7 раз быстрее
+(замер — docs/benchmarks.md, «Выгрузки»; команда benchmark_exports --compare-openpyxl), а повторяющиеся
+ячейки (CellCache) собираются раз.
 Побочная польза: строки всегда пишутся как текст (inlineStr), поэтому описание, начинающееся с «=»,
 не превращается в формулу.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import os
 import re
 import shutil
 import tempfile
@@ -22,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import BinaryIO
-from zipfile import ZIP_DEFLATED, ZipFile
+from zipfile import ZIP64_LIMIT, ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -116,7 +118,7 @@ class ExcelBook:
         # То же, что Workbook.save, но со сжатием уровня 1: на национальной выгрузке (десятки МБ XML)
         # уровень 6 по умолчанию стоит секунд, а файл меньше всего на десятую часть.
         with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
-            ExcelWriter(self.workbook, archive).save()
+            ExcelWriter(self.workbook, _SheetArchive(archive, self.sheets)).save()
         return sum(sheet.rows for sheet in self.sheets)
 
     def serial(self, value: datetime.date) -> float:
@@ -287,22 +289,45 @@ class Sheet:
         self.rows += 1
 
     def close(self) -> None:
-        """Автофильтр на таблицу, закрытие листа openpyxl и вставка строк в его XML."""
+        """Автофильтр на таблицу и закрытие листа openpyxl; строки встанут в его XML при записи архива."""
         if self.ws.closed:
             return
         self.ws.auto_filter.ref = f"A{self.header_row}:{self.last_letter}{max(self._row, self.header_row)}"
         self.ws.close()
-        path = self.ws._writer.out  # XML листа, который openpyxl положит в архив при save()
+        path = self.ws._writer.out  # пустой лист openpyxl: всё, кроме строк (несколько килобайт)
         with open(path, encoding="utf-8") as source:
-            skeleton = source.read()  # без строк это несколько килобайт
-        parts = _EMPTY_SHEET_DATA.split(skeleton, maxsplit=1)
+            parts = _EMPTY_SHEET_DATA.split(source.read(), maxsplit=1)
         if len(parts) != 2:
             raise RuntimeError("openpyxl записал лист без пустого sheetData — формат изменился")
-        before, after = parts
         self._flush()
+        self._ends = (f"{parts[0]}<sheetData>".encode(), f"</sheetData>{parts[1]}".encode())
+
+    def write_xml(self, archive: ZipFile, name: str) -> None:
+        """XML листа в архив потоком: начало от openpyxl, строки из временного файла, конец."""
+        before, after = self._ends
+        size = len(before) + self._buffer.seek(0, os.SEEK_END) + len(after)
         self._buffer.seek(0)
-        with open(path, "wb") as target:
-            target.write(f"{before}<sheetData>".encode())
+        with archive.open(name, "w", force_zip64=size >= ZIP64_LIMIT) as target:
+            target.write(before)
             shutil.copyfileobj(self._buffer, target, 1 << 20)
-            target.write(f"</sheetData>{after}".encode())
+            target.write(after)
         self._buffer.close()
+
+
+class _SheetArchive:
+    """Архив книги для ExcelWriter. Лист openpyxl он кладёт в архив из файла (ZipFile.write); наши листы
+    вместо этого пишутся потоком (Sheet.write_xml) — без промежуточной копии всех строк в файл openpyxl.
+    Остальное — как в обычном ZipFile."""
+
+    def __init__(self, archive: ZipFile, sheets: Sequence[Sheet]):
+        self._archive = archive
+        self._sheets = {sheet.ws._writer.out: sheet for sheet in sheets}
+
+    def write(self, filename, arcname=None, *args, **kwargs):
+        sheet = self._sheets.get(filename)
+        if sheet is None:
+            return self._archive.write(filename, arcname, *args, **kwargs)
+        return sheet.write_xml(self._archive, arcname)
+
+    def __getattr__(self, name):
+        return getattr(self._archive, name)
