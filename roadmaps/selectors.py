@@ -303,6 +303,11 @@ def linked_figure_values(*, roadmap: RoadMap, view: MapView) -> dict[str, float 
     карты). Читаются из хранимых показателей (monitoring.rollup) — только если связанные мероприятия есть."""
     if not any(row.item is not None and row.item.indicator_figure for row in view.rows):
         return {}
+    return figure_values(roadmap=roadmap, today=view.today)
+
+
+def figure_values(*, roadmap: RoadMap, today: date) -> dict[str, float | None]:
+    """Значения всех показателей владельца карты за её год на сегодня (из хранимых показателей)."""
     from catalog.figures import Figure
     from hooks.figures import owner_figures
 
@@ -312,6 +317,6 @@ def linked_figure_values(*, roadmap: RoadMap, view: MapView) -> dict[str, float 
         Level.SCHOOL: ("school", roadmap.school_id),
     }[roadmap.level]
     owner = owner_figures(
-        year=roadmap.year, level=level, object_id=object_id, region_id=roadmap.region_id, as_of=view.today
+        year=roadmap.year, level=level, object_id=object_id, region_id=roadmap.region_id, as_of=today
     )
     return {code: owner.share(code) if owner else None for code in Figure.values}
