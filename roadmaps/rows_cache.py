@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -59,7 +60,9 @@ def rendered_rows(
     today = roadmap.region.local_today()
     context = {"roadmap": roadmap, "filters": filters, "can_edit": can_edit, "can_execute": can_execute}
     timeout = settings.FRAGMENT_CACHE_SECONDS
-    if not timeout:
+    # Внутри транзакции строки могут показать ещё не закоммиченное (ответ после правки под
+    # SubmitOnceMiddleware): при откате оно осталось бы в кэше под действующей версией. Там — без кэша.
+    if not timeout or _inside_transaction():
         return _build(request, context, today)
     # Версия — до чтения из базы (см. fragments.versions_of): иначе правка посреди сборки оставила бы
     # старые строки под новой версией.
@@ -75,6 +78,13 @@ def rendered_rows(
     rows = _build(request, context, today)
     cache.set(key, _entry(rows, context["live"]), timeout=timeout)
     return rows
+
+
+def _inside_transaction() -> bool:
+    """Открыта ли транзакция приложения. Обёртку теста (pytest-django) не считаем — так же Django
+    отличает её для atomic(durable=True)."""
+    blocks = transaction.get_connection().atomic_blocks
+    return any(not getattr(block, "_from_testcase", False) for block in blocks)
 
 
 def _build(request, context: dict, today) -> MapRows:

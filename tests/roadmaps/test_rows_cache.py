@@ -233,3 +233,48 @@ def test_rows_built_before_a_write_never_land_under_the_new_version(regional, fr
     key = rows_cache._key(user, roadmap, filters, can_edit=True, can_execute=True, today=today)
     rows_cache.fragments.bump_scopes([rows_cache.map_scope(roadmap.pk)])
     assert rows_cache._key(user, roadmap, filters, can_edit=True, can_execute=True, today=today) != key
+
+
+def test_rows_built_inside_a_transaction_are_not_cached(regional, fragment_cache, rf):
+    """Ответ после правки внутри транзакции (SubmitOnceMiddleware) может показать незакоммиченное."""
+    from django.db import transaction
+
+    a, roadmap = regional
+    request = rf.get("/")
+    request.user = a[Role.REGIONAL_COORDINATOR]
+    filters = rows_cache.selectors.ItemFilters()
+
+    def show():
+        options = {"filters": filters, "can_edit": True, "can_execute": True}
+        return rows_cache.rendered_rows(request, roadmap=roadmap, **options)
+
+    with transaction.atomic():
+        show()
+    assert not show().from_cache
+    assert show().from_cache
+
+
+def test_saving_an_item_from_the_map_leaves_fresh_rows_for_the_next_view(
+    transactional_db, regional, fragment_cache, client, monkeypatch
+):
+    """Настоящие коммиты: версия карты поднимается сразу после службы, до ответа со строками."""
+    a, roadmap = regional
+    client.force_login(a[Role.REGIONAL_COORDINATOR])
+    item = _first(roadmap)
+    url = reverse("roadmaps:item_edit", args=[item.pk])
+    data = {
+        "section": item.section_id or "",
+        "description": "Сохранено из строки",
+        "period_text": item.period_text,
+        "indicator": item.indicator,
+        "status": item.status,
+        "version": item.version,
+    }
+    scope = [rows_cache.map_scope(roadmap.pk)]
+    before = rows_cache.fragments.versions_of(scope)
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.headers["HX-Retarget"] == "#map-rows"  # сохранено: в ответе вся таблица
+    assert rows_cache.fragments.versions_of(scope) != before
+    assert "Сохранено из строки" in response.content.decode()
+    assert _built_from_cache(client, roadmap, monkeypatch)
+    assert "Сохранено из строки" in _rows(client, roadmap)
