@@ -188,11 +188,15 @@ def alignment_matrix(
     """stored: None — хранимые подсказки, если регион за год посчитан и не устарел, иначе живой расчёт;
     True/False — принудительно (тест сверяет оба пути). municipal_map — сверка одной муниципальной карты,
     которую вызывающий уже получил через scoping (её не читаем второй раз)."""
-    if municipal_map is not None:
-        municipality_ids = [municipal_map.municipality_id]
     scoping.resolve_visible_ids(user, Municipality, RoadMap)  # обе области — одним запросом
-    # Видимые муниципалитеты региона — и колонки, и выбор в фильтре страницы (один запрос на оба).
-    choices = list(scoping.visible_resolved(user, Municipality).filter(region=region).order_by("name"))
+    if municipal_map is not None:
+        # Одна карта: её муниципалитет прочитан вместе с ней, выбор в фильтре этой странице не нужен.
+        municipality_ids = [municipal_map.municipality_id]
+        municipality = municipal_map.municipality
+        choices = [municipality] if scoping.is_visible_resolved(user, Municipality, municipality.pk) else []
+    else:
+        # Видимые муниципалитеты региона — и колонки, и выбор в фильтре страницы (один запрос на оба).
+        choices = list(scoping.visible_resolved(user, Municipality).filter(region=region).order_by("name"))
     regional_map = regional_map_for(user=user, region=region, year=year)
     result = Alignment(region=region, year=year, regional_map=regional_map, municipality_choices=choices)
     if regional_map is None:

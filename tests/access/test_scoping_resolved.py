@@ -115,18 +115,23 @@ def test_too_many_ids_fall_back_to_the_subquery(content, monkeypatch):
     assert len(expected) > 1
 
 
-def test_several_areas_are_resolved_in_one_query_with_the_same_sets(content):
-    """resolve_visible_ids: муниципалитеты, карты и школы одним запросом — и те же множества, что visible."""
+def test_several_areas_are_resolved_together_with_the_same_sets(content):
+    """resolve_visible_ids: школы — первыми, муниципалитеты и карты — вместе одним запросом; множества
+    те же, что у visible, и is_visible_resolved отвечает по ним без запросов."""
     areas = (Municipality, RoadMap, School)
+    everything = {model: list(model.objects.values_list("pk", flat=True)) for model in areas}
     for label, user in _people(content).items():
         expected = {model: set(scoping.visible(user, model).values_list("pk", flat=True)) for model in areas}
         scoping.forget_scope(user)
         scoping.scope_of(user)  # область человека — отдельный запрос, он не про списки id
         with CaptureQueriesContext(connection) as queries:
-            scoping.resolve_visible_ids(user, *areas)
+            scoping.resolve_visible_ids(user, Municipality, RoadMap)
             for model in areas:
                 scoping.visible_ids(user, model)
-        assert len(queries) <= 1, label
+            for model in areas:
+                for pk in everything[model]:
+                    assert scoping.is_visible_resolved(user, model, pk) == (pk in expected[model]), label
+        assert len(queries) <= 2, label
         for model in areas:
             resolved = set(scoping.visible_resolved(user, model).values_list("pk", flat=True))
             assert resolved == expected[model], (label, model.__name__)
