@@ -132,14 +132,23 @@ def _filtered_items(roadmap: RoadMap, filters: ItemFilters, today: date) -> Quer
     )
 
 
-def map_rows(*, roadmap: RoadMap, filters: ItemFilters | None = None, today: date | None = None) -> MapView:
+def map_rows(
+    *,
+    roadmap: RoadMap,
+    filters: ItemFilters | None = None,
+    today: date | None = None,
+    items: QuerySet[Item] | None = None,
+) -> MapView:
     """Разделы и мероприятия по порядку с номерами. Мероприятия без раздела идут первыми и делят
     сквозную нумерацию верхнего уровня с разделами (как в документах: 1, 2, 3 и 4.1, 4.2…).
-    Номера считаются по всей карте и под фильтром не меняются: 1.2 остаётся 1.2, даже если 1.1 скрыто."""
+    Номера считаются по всей карте и под фильтром не меняются: 1.2 остаётся 1.2, даже если 1.1 скрыто.
+
+    items — все мероприятия карты своим запросом (сверке, например, не нужны ответственные люди и
+    число подтверждений); по умолчанию — как на странице карты."""
     filters = filters or ItemFilters()
     today = today or roadmap.region.local_today()
     sections = list(roadmap.sections.order_by("position", "pk"))
-    items = list(_filtered_items(roadmap, ItemFilters(), today))
+    items = list(items if items is not None else _filtered_items(roadmap, ItemFilters(), today))
     shown = (
         set(_filtered_items(roadmap, filters, today).values_list("pk", flat=True)) if filters.active else None
     )
