@@ -12,9 +12,10 @@ django-guardian, карты муниципалитетов…). Для обыч�
 
 from __future__ import annotations
 
-from django.db.models import Model, QuerySet
+from django.db import connection
+from django.db.models import IntegerField, Model, QuerySet, Value
 
-from access.core import visible
+from access.core import is_visible, visible
 from accounts.models import User
 from schools.models import School
 
@@ -61,6 +62,56 @@ def visible_ids(user: User, model: type[Model]) -> frozenset[int] | None:
             ids = frozenset(found)
     cache[model] = ids
     return ids
+
+
+def resolve_visible_ids(user: User, *models: type[Model]) -> None:
+    """Списки id нескольких областей сразу — одним запросом (UNION ALL) вместо запроса на каждую: сверке,
+    например, нужны и муниципалитеты, и карты. Дальше ``visible_ids``/``visible_resolved`` берут готовое.
+
+    Школы, на которых построены карты и муниципалитеты, — по-прежнему первыми и отдельно: ветки с
+    подзапросом видимости школ (права guardian) внутри одного UNION планируются и собираются заметно
+    дольше (замер: 13–15 мс против 8–11 мс на три запроса), а со списком id школ ветки дешёвые."""
+    if any(model._meta.label in _BUILT_ON_SCHOOLS for model in models):
+        visible_ids(user, School)
+    cache = user.__dict__.setdefault(_CACHE_ATTR, {})
+    todo = [model for model in dict.fromkeys(models) if model not in cache]
+    if not connection.features.supports_slicing_ordering_in_compound:  # SQLite: LIMIT в ветках нельзя
+        for model in todo:
+            visible_ids(user, model)
+        return
+    branches = []
+    for index, model in enumerate(todo):
+        qs = visible(user, model)
+        if not qs.query.where:  # видно всё (министерство) — списка нет, запроса тоже
+            cache[model] = None
+            continue
+        area = Value(index, output_field=IntegerField())
+        branches.append(qs.order_by().annotate(area=area).values_list("area", "pk")[: MAX_RESOLVED_IDS + 1])
+    if not branches:
+        return
+    query = branches[0].union(*branches[1:], all=True) if len(branches) > 1 else branches[0]
+    found: dict[int, list[int]] = {}
+    for index, pk in query:
+        found.setdefault(index, []).append(pk)
+    for index, model in enumerate(todo):
+        if model in cache:
+            continue
+        ids = found.get(index, [])
+        if len(ids) > MAX_RESOLVED_IDS:
+            cache[(model, "too_many")] = True
+            cache[model] = None
+        else:
+            cache[model] = frozenset(ids)
+
+
+def is_visible_resolved(user: User, model: type[Model], pk) -> bool:
+    """Виден ли объект — по списку id области, если он уже посчитан (без запроса); иначе как is_visible."""
+    ids = visible_ids(user, model)
+    if ids is not None:
+        return pk in ids
+    if _too_many(user, model):
+        return is_visible(user, model, pk)
+    return True  # у области нет условий: видно всё
 
 
 def _too_many(user: User, model: type[Model]) -> bool:

@@ -1,14 +1,11 @@
 """Сверка муниципальных карт с региональной: строки — пункты региональной карты, адресованные
 муниципалитетам (МОУО, ОМСУ, «муниципальные координаторы»…), колонки — муниципалитеты, в ячейке —
 пункты муниципальной карты, которые на него отвечают (связал автор или принял проверяющий), и подсказки
-по сходству текста.
+по сходству текста (``alignment.similarity``).
 
-Сходство: на PostgreSQL слова описаний приводятся к основам словарём ``russian`` (лексемы веса A из
-генерируемой колонки ``search_tsv``, без пересчёта), на SQLite — грубое усечение окончаний; доля основ
-пункта региональной карты, встретившихся в муниципальном пункте, — мера сходства.
-
-Число запросов постоянно при любом числе муниципалитетов и пунктов: региональная карта и её строки,
-муниципалитеты, муниципальные карты, их пункты, связи — каждое одним запросом."""
+Число запросов постоянно при любом числе муниципалитетов и пунктов: региональная карта (со свежестью
+хранимых подсказок), её разделы и пункты (с признаком «ответственна МОУО/ОМСУ» и основами слов),
+муниципалитеты (они же — выбор в фильтре), муниципальные карты, связи, подсказки — каждое одним запросом."""
 
 from __future__ import annotations
 
@@ -16,14 +13,21 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import CharField, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Exists, OuterRef, QuerySet
 
 import access as scoping
 from accounts.models import User
 from alignment.models import AlignmentSuggestion, ItemLink, SuggestionRefresh, SuggestionRejection
+from alignment.similarity import (
+    ANSWER_FIELDS,
+    CANDIDATE_FIELDS,
+    Candidate,
+    candidates_of,
+    lexemes,
+    rank_suggestions,
+    stems_of,
+)
 from roadmaps.models import Item, ItemStatus, Level, RoadMap
 from roadmaps.selectors import map_rows
 from schools.models import Municipality, OrganisationKind, Region
@@ -36,9 +40,6 @@ ADDRESSED_TO_MUNICIPALITIES = re.compile(
 ADDRESSEE_IN_DESCRIPTION = re.compile(
     r"МОУО|ОМСУ|муниципальн\w*\s+(координатор|орган|управлени|служб)|местного\s+самоуправления", re.IGNORECASE
 )
-MIN_SHARED_STEMS = 2
-MIN_SIMILARITY = 0.3
-MAX_SUGGESTIONS = 2
 OPEN_STATUSES = (ItemStatus.NOT_STARTED, ItemStatus.IN_PROGRESS)
 STATE_LABELS = {
     "planned": "запланировано",
@@ -66,79 +67,10 @@ def is_addressed_to_municipalities(item: Item) -> bool:
         return True
     if ADDRESSEE_IN_DESCRIPTION.search(item.description or ""):
         return True
+    flagged = getattr(item, "municipal_authority_responsible", None)  # из regional_items — без prefetch
+    if flagged is not None:
+        return flagged
     return any(o.kind == OrganisationKind.MUNICIPAL_AUTHORITY for o in item.responsible_organisations.all())
-
-
-# --- сходство текста --------------------------------------------------------------------------------
-
-_WORD = re.compile(r"[а-яёa-z0-9]+", re.IGNORECASE)
-_ENDINGS = re.compile(
-    r"(ами|ями|ого|его|ому|ему|ыми|ими|ая|яя|ое|ее|ые|ие|ых|их|ой|ей|ом|ем|ах|ях|ам|ям|ов|ев|ы|и|а|я|о|е|у|ю|ь)$"
-)
-
-
-def crude_stems(text: str) -> frozenset[str]:
-    """Запасной вариант без PostgreSQL: слова длиннее трёх букв без типичных окончаний."""
-    stems = set()
-    for word in _WORD.findall(text.lower().replace("ё", "е")):
-        if len(word) > 3:
-            stems.add(_ENDINGS.sub("", word)[:7])
-    return frozenset(stems)
-
-
-@dataclass
-class Candidate:
-    """Пункт муниципальной карты для сверки — лёгкая запись вместо модели: их в регионе тысячи."""
-
-    pk: int
-    roadmap_id: int
-    description: str
-    status: str
-    period_end: date | None
-    source_number: str
-    position: int
-    stems: frozenset[str] = frozenset()
-
-    def __str__(self) -> str:
-        first_line = self.description.strip().splitlines()[0] if self.description.strip() else ""
-        return first_line[:120]
-
-
-CANDIDATE_FIELDS = ("pk", "roadmap_id", "description", "status", "period_end", "source_number", "position")
-# Для ответа в ячейке основы слов не нужны: связанные и подсказанные пункты читаются без них.
-ANSWER_FIELDS = ("id", "roadmap_id", "description", "status", "period_end", "source_number", "position")
-
-
-def candidates_of(items: QuerySet[Item]) -> list[Candidate]:
-    """Пункты с множеством основ описания. На PostgreSQL основы — лексемы веса A (описание) из
-    генерируемой колонки: словарь russian уже привёл слова к основам и выбросил служебные."""
-    if connection.vendor == "postgresql":
-        lexemes = RawSQL(
-            'tsvector_to_array(ts_filter("roadmaps_item"."search_tsv", \'{a}\'::"char"[]))',
-            (),
-            output_field=ArrayField(CharField()),
-        )
-        rows = items.annotate(lexemes=lexemes).values_list(*CANDIDATE_FIELDS, "lexemes")
-        return [Candidate(*row[:-1], stems=frozenset(row[-1] or ())) for row in rows]
-    return [Candidate(*row, stems=crude_stems(row[2])) for row in items.values_list(*CANDIDATE_FIELDS)]
-
-
-def similarity(regional: frozenset[str], municipal: frozenset[str]) -> float:
-    if not regional:
-        return 0.0
-    shared = len(regional & municipal)
-    return shared / len(regional) if shared >= MIN_SHARED_STEMS else 0.0
-
-
-def rank_suggestions(
-    stems: frozenset[str], candidates: list[Candidate], rejected: set[int]
-) -> list[tuple[float, Candidate]]:
-    """До MAX_SUGGESTIONS самых похожих пунктов одной муниципальной карты, кроме отклонённых. Один
-    расчёт и для хранимых подсказок (alignment.suggestions), и для живого (регион ещё не пересчитан)."""
-    scored = [(similarity(stems, item.stems), item) for item in candidates if item.pk not in rejected]
-    scored = [(score, item) for score, item in scored if score >= MIN_SIMILARITY]
-    scored.sort(key=lambda pair: (-pair[0], pair[1].position, pair[1].pk))
-    return scored[:MAX_SUGGESTIONS]
 
 
 # --- матрица ------------------------------------------------------------------------------------------
@@ -185,6 +117,8 @@ class Alignment:
     year: int
     regional_map: RoadMap | None
     municipalities: list[Municipality] = field(default_factory=list)
+    # Все видимые муниципалитеты региона (выбор в фильтре) — тот же запрос, что и колонки.
+    municipality_choices: list[Municipality] = field(default_factory=list)
     maps: dict[int, RoadMap] = field(default_factory=dict)
     rows: list[AlignmentRow] = field(default_factory=list)
 
@@ -193,18 +127,46 @@ class Alignment:
         return sum(row.gaps for row in self.rows)
 
 
+def _fresh_refresh() -> Exists:
+    return Exists(
+        SuggestionRefresh.objects.filter(
+            region=OuterRef("region"),
+            year=OuterRef("year"),
+            computed_at__isnull=False,
+            stale_since__isnull=True,
+        )
+    )
+
+
 def regional_map_for(*, user: User, region: Region, year: int) -> RoadMap | None:
+    """Региональная карта года; suggestions_fresh — то же, что suggestions_fresh(), тем же запросом."""
     return (
         scoping.visible_resolved(user, RoadMap)
         .filter(level=Level.REGIONAL, region=region, year=year)
         .select_related("region")
+        .annotate(suggestions_fresh=_fresh_refresh())
         .first()
     )
 
 
+def regional_items(regional_map: RoadMap) -> QuerySet[Item]:
+    """Все пункты региональной карты для сверки: поля модели (их читает нумерация map_rows), признак
+    «среди ответственных — МОУО/ОМСУ» подзапросом вместо prefetch организаций и (на PostgreSQL) основы
+    слов описания для живых подсказок. Ответственные люди и число подтверждений сверке не нужны."""
+    authority = Item.responsible_organisations.through.objects.filter(
+        item_id=OuterRef("pk"), organisation__kind=OrganisationKind.MUNICIPAL_AUTHORITY
+    )
+    items = Item.objects.filter(roadmap=regional_map).annotate(
+        municipal_authority_responsible=Exists(authority)
+    )
+    if connection.vendor == "postgresql":
+        items = items.annotate(lexemes=lexemes())
+    return items.order_by("position", "pk")
+
+
 def addressed_rows(regional_map: RoadMap) -> list[tuple[str, Item]]:
     """Пункты региональной карты, адресованные муниципалитетам, с номерами как на странице карты."""
-    view = map_rows(roadmap=regional_map)
+    view = map_rows(roadmap=regional_map, items=regional_items(regional_map))
     return [
         (row.number, row.item)
         for row in view.rows
@@ -221,38 +183,50 @@ def alignment_matrix(
     gaps_only: bool = False,
     today: date | None = None,
     stored: bool | None = None,
+    municipal_map: RoadMap | None = None,
 ) -> Alignment:
     """stored: None — хранимые подсказки, если регион за год посчитан и не устарел, иначе живой расчёт;
-    True/False — принудительно (тест сверяет оба пути)."""
+    True/False — принудительно (тест сверяет оба пути). municipal_map — сверка одной муниципальной карты,
+    которую вызывающий уже получил через scoping (её не читаем второй раз)."""
+    scoping.resolve_visible_ids(user, Municipality, RoadMap)  # обе области — одним запросом
+    if municipal_map is not None:
+        # Одна карта: её муниципалитет прочитан вместе с ней, выбор в фильтре этой странице не нужен.
+        municipality_ids = [municipal_map.municipality_id]
+        municipality = municipal_map.municipality
+        choices = [municipality] if scoping.is_visible_resolved(user, Municipality, municipality.pk) else []
+    else:
+        # Видимые муниципалитеты региона — и колонки, и выбор в фильтре страницы (один запрос на оба).
+        choices = list(scoping.visible_resolved(user, Municipality).filter(region=region).order_by("name"))
     regional_map = regional_map_for(user=user, region=region, year=year)
-    result = Alignment(region=region, year=year, regional_map=regional_map)
+    result = Alignment(region=region, year=year, regional_map=regional_map, municipality_choices=choices)
     if regional_map is None:
         return result
     today = today or region.local_today()
     rows = addressed_rows(regional_map)
-    municipalities = scoping.visible_resolved(user, Municipality).filter(region=region).order_by("name")
-    if municipality_ids:
-        municipalities = municipalities.filter(pk__in=municipality_ids)
-    result.municipalities = list(municipalities)
-    maps = {
-        m.municipality_id: m
-        for m in scoping.visible_resolved(user, RoadMap).filter(
-            level=Level.MUNICIPAL,
-            region=region,
-            year=year,
-            municipality__in=[m.pk for m in result.municipalities],
+    wanted = set(municipality_ids or ())
+    result.municipalities = [m for m in choices if not wanted or m.pk in wanted]
+    shown = {m.pk for m in result.municipalities}
+    if municipal_map is not None:
+        maps = (
+            {municipal_map.municipality_id: municipal_map} if municipal_map.municipality_id in shown else {}
         )
-    }
+    else:
+        maps = {
+            m.municipality_id: m
+            for m in scoping.visible_resolved(user, RoadMap).filter(
+                level=Level.MUNICIPAL, region=region, year=year, municipality__in=sorted(shown)
+            )
+        }
     result.maps = maps
     map_ids = sorted(m.pk for m in maps.values())
     regional_ids = [item.pk for _number, item in rows]
     linked = _linked(user, regional_ids, map_ids)
     if stored is None:
-        stored = suggestions_fresh(region=region, year=year)
+        stored = regional_map.suggestions_fresh
     if stored:
         suggested = _stored_suggestions(user, regional_ids, map_ids)
     else:
-        suggested = _live_suggestions(user, regional_ids, map_ids)
+        suggested = _live_suggestions(user, {item.pk: stems_of(item) for _n, item in rows}, map_ids)
 
     for number, regional_item in rows:
         row = AlignmentRow(number=number, item=regional_item)
@@ -332,18 +306,17 @@ def _stored_suggestions(
     return suggested
 
 
-def _live_suggestions(user: User, regional_ids: list[int], map_ids: list[int]) -> dict[tuple[int, int], list]:
+def _live_suggestions(
+    user: User, regional_stems: dict[int, frozenset[str]], map_ids: list[int]
+) -> dict[tuple[int, int], list]:
     """Пока регион не пересчитан: то же сходство по пунктам, видимым человеку (пункт виден ровно тогда,
-    когда видна его карта, так что кандидаты те же, что у хранимого расчёта)."""
+    когда видна его карта, так что кандидаты те же, что у хранимого расчёта). Основы пунктов региональной
+    карты уже прочитаны вместе с ними (regional_items)."""
     municipal = candidates_of(
         scoping.visible_resolved(user, Item)
         .filter(roadmap_id__in=map_ids)
         .order_by("roadmap_id", "position", "pk")
     )
-    regional_stems = {
-        item.pk: item.stems
-        for item in candidates_of(scoping.visible_resolved(user, Item).filter(pk__in=regional_ids))
-    }
     rejected: dict[int, set[int]] = {}
     rejections = scoping.visible_resolved(user, SuggestionRejection).filter(
         municipal_map_id__in=map_ids, undone_at__isnull=True
@@ -354,8 +327,7 @@ def _live_suggestions(user: User, regional_ids: list[int], map_ids: list[int]) -
     for item in municipal:
         by_map.setdefault(item.roadmap_id, []).append(item)
     suggested: dict[tuple[int, int], list] = {}
-    for regional_id in regional_ids:
-        stems = regional_stems.get(regional_id, frozenset())
+    for regional_id, stems in regional_stems.items():
         for map_id in map_ids:
             ranked = rank_suggestions(stems, by_map.get(map_id, []), rejected.get(regional_id, set()))
             if ranked:
@@ -366,11 +338,7 @@ def _live_suggestions(user: User, regional_ids: list[int], map_ids: list[int]) -
 def municipal_map_check(*, user: User, roadmap: RoadMap, today: date | None = None) -> Alignment:
     """Та же сверка для одной муниципальной карты (страница рассмотрения и страница связей)."""
     return alignment_matrix(
-        user=user,
-        region=roadmap.region,
-        year=roadmap.year,
-        municipality_ids=[roadmap.municipality_id],
-        today=today,
+        user=user, region=roadmap.region, year=roadmap.year, today=today, municipal_map=roadmap
     )
 
 

@@ -29,7 +29,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from alignment.models import AlignmentSuggestion, SuggestionRefresh, SuggestionRejection
-from alignment.selectors import addressed_rows, candidates_of, rank_suggestions
+from alignment.selectors import addressed_rows
+from alignment.similarity import candidates_of, rank_suggestions, stems_of
 from jobs.enqueue import send_now, task_named
 from roadmaps.models import Item, Level, RoadMap
 
@@ -84,9 +85,7 @@ def suggestions_compute(*, region_id: int, year: int) -> list[SuggestionRow]:
     by_map: dict[int, list] = {}
     for candidate in municipal:
         by_map.setdefault(candidate.roadmap_id, []).append(candidate)
-    regional_stems = {
-        c.pk: c.stems for c in candidates_of(Item.objects.filter(pk__in=[i.pk for _n, i in rows]))
-    }
+    regional_stems = {item.pk: stems_of(item) for _n, item in rows}  # прочитаны вместе с пунктами
     rejected = active_rejections(map_ids=map_ids)
     result = []
     for _number, item in rows:

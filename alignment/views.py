@@ -18,7 +18,7 @@ from alignment.models import ItemLink, LinkSource, SuggestionRejection
 from reports.formats import CONTENT_TYPES, XLSX, file_name
 from roadmaps.models import Item, Level, RoadMap
 from roadmaps.selectors import roadmap_get, roadmap_items
-from schools.models import Municipality, Region
+from schools.models import Region
 
 
 def _int(value) -> int | None:
@@ -48,9 +48,6 @@ def _region_matrix(request, region_id: int):
 @require_GET
 def region_alignment(request, region_id: int):
     region, year, municipality_id, gaps_only, alignment = _region_matrix(request, region_id)
-    municipalities = (
-        scoping.visible_resolved(request.user, Municipality).filter(region=region).order_by("name")
-    )
     return render(
         request,
         "alignment/region.html",
@@ -60,7 +57,7 @@ def region_alignment(request, region_id: int):
             "alignment": alignment,
             "municipality_id": municipality_id,
             "gaps_only": gaps_only,
-            "municipality_choices": municipalities.only("pk", "name"),
+            "municipality_choices": alignment.municipality_choices,
             "query_string": request.GET.urlencode(),
         },
     )

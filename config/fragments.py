@@ -28,12 +28,23 @@ def _version_key(scope: str) -> str:
 
 def bump(*, region_ids: Iterable[int]) -> None:
     """Поднимает версии регионов и страны (сразу; вызывать после коммита — см. bump_after_commit)."""
-    for scope in [COUNTRY, *(f"region:{pk}" for pk in region_ids)]:
+    bump_scopes([COUNTRY, *(f"region:{pk}" for pk in region_ids)])
+
+
+def bump_scopes(scopes: Iterable[str]) -> None:
+    """Поднимает версии любых областей кэша (карта, справочник имён…) — сразу."""
+    for scope in scopes:
         key = _version_key(scope)
         try:
             cache.incr(key)
         except ValueError:  # ключа нет (вытеснен) — с новой точки, не совпадающей с прежними
             cache.set(key, _fresh_version(), timeout=None)
+
+
+def bump_scopes_after_commit(scopes: Iterable[str]) -> None:
+    """Версии поднимаются после коммита: до него читатели видят прежние данные под прежней версией."""
+    scopes = sorted(set(scopes))
+    transaction.on_commit(lambda: bump_scopes(scopes))
 
 
 def _fresh_version() -> int:
@@ -47,7 +58,14 @@ def bump_after_commit(*, region_ids: Iterable[int]) -> None:
 
 def _versions(user: User) -> str:
     scope = scoping.scope_of(user)
-    scopes = [COUNTRY] if scope.is_federal else [f"region:{pk}" for pk in sorted(scope.member_region_ids)]
+    regions = [f"region:{pk}" for pk in sorted(scope.member_region_ids)]
+    return versions_of([COUNTRY] if scope.is_federal else regions)
+
+
+def versions_of(scopes: list[str]) -> str:
+    """Текущие версии областей одной строкой — часть ключа. Читать ДО того, как строить значение из базы:
+    тогда запись, закоммиченная посреди построения, в худшем случае оставит новое значение под старым
+    ключом (его уже никто не прочтёт), но никогда — старое под новым."""
     values = cache.get_many([_version_key(s) for s in scopes])
     for missing in {_version_key(s) for s in scopes} - set(values):
         cache.add(missing, _fresh_version(), timeout=None)

@@ -11,5 +11,7 @@ class RoadmapsConfig(AppConfig):
         scoping._register_roadmaps()
 
         from config.history import connect_task_signals
+        from roadmaps.rows_cache import connect_invalidation
 
+        connect_invalidation()  # готовые строки карт устаревают от любой записи, что их меняет
         connect_task_signals()  # правки фоновых задач в истории подписываются «система»

@@ -132,14 +132,23 @@ def _filtered_items(roadmap: RoadMap, filters: ItemFilters, today: date) -> Quer
     )
 
 
-def map_rows(*, roadmap: RoadMap, filters: ItemFilters | None = None, today: date | None = None) -> MapView:
+def map_rows(
+    *,
+    roadmap: RoadMap,
+    filters: ItemFilters | None = None,
+    today: date | None = None,
+    items: QuerySet[Item] | None = None,
+) -> MapView:
     """Разделы и мероприятия по порядку с номерами. Мероприятия без раздела идут первыми и делят
     сквозную нумерацию верхнего уровня с разделами (как в документах: 1, 2, 3 и 4.1, 4.2…).
-    Номера считаются по всей карте и под фильтром не меняются: 1.2 остаётся 1.2, даже если 1.1 скрыто."""
+    Номера считаются по всей карте и под фильтром не меняются: 1.2 остаётся 1.2, даже если 1.1 скрыто.
+
+    items — все мероприятия карты своим запросом (сверке, например, не нужны ответственные люди и
+    число подтверждений); по умолчанию — как на странице карты."""
     filters = filters or ItemFilters()
     today = today or roadmap.region.local_today()
     sections = list(roadmap.sections.order_by("position", "pk"))
-    items = list(_filtered_items(roadmap, ItemFilters(), today))
+    items = list(items if items is not None else _filtered_items(roadmap, ItemFilters(), today))
     shown = (
         set(_filtered_items(roadmap, filters, today).values_list("pk", flat=True)) if filters.active else None
     )
@@ -303,6 +312,11 @@ def linked_figure_values(*, roadmap: RoadMap, view: MapView) -> dict[str, float 
     карты). Читаются из хранимых показателей (monitoring.rollup) — только если связанные мероприятия есть."""
     if not any(row.item is not None and row.item.indicator_figure for row in view.rows):
         return {}
+    return figure_values(roadmap=roadmap, today=view.today)
+
+
+def figure_values(*, roadmap: RoadMap, today: date) -> dict[str, float | None]:
+    """Значения всех показателей владельца карты за её год на сегодня (из хранимых показателей)."""
     from catalog.figures import Figure
     from hooks.figures import owner_figures
 
@@ -312,6 +326,6 @@ def linked_figure_values(*, roadmap: RoadMap, view: MapView) -> dict[str, float 
         Level.SCHOOL: ("school", roadmap.school_id),
     }[roadmap.level]
     owner = owner_figures(
-        year=roadmap.year, level=level, object_id=object_id, region_id=roadmap.region_id, as_of=view.today
+        year=roadmap.year, level=level, object_id=object_id, region_id=roadmap.region_id, as_of=today
     )
     return {code: owner.share(code) if owner else None for code in Figure.values}

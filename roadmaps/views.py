@@ -3,13 +3,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 import access as scoping
 from config.web import paginate, querystring_without_page, run_service
-from roadmaps import history, selectors, services, timeline
+from roadmaps import history, rows_cache, selectors, services, timeline
 from roadmaps.forms import CommentForm, FilterForm, RoadMapCreateForm, RoadMapSettingsForm
 from roadmaps.models import Level, MapStatus, RoadMap
 from schools.models import Municipality, Region, School
@@ -100,15 +100,21 @@ def roadmap_detail(request, roadmap_id: int):
     organisations, users = selectors.responsible_choices(roadmap=roadmap)
     filter_form = FilterForm(request.GET or None, organisations=organisations, users=users)
     filters = selectors.filters_from_query(request.GET)
-    view = selectors.map_rows(roadmap=roadmap, filters=filters)
+    can_edit = scoping.can_edit_roadmap(request.user, roadmap)
+    can_execute = scoping.is_roadmap_owner(request.user, roadmap)
+    rows = rows_cache.rendered_rows(
+        request, roadmap=roadmap, filters=filters, can_edit=can_edit, can_execute=can_execute
+    )
+    if request.htmx and request.htmx.target == "map-rows":
+        return HttpResponse(rows.html)
     context = {
         "roadmap": roadmap,
-        "view": view,
+        "view": rows.view,
+        "rows_html": rows.html,
         "filter_form": filter_form,
         "filters": filters,
-        "live": selectors.linked_figure_values(roadmap=roadmap, view=view),
-        "can_edit": scoping.can_edit_roadmap(request.user, roadmap),
-        "can_execute": scoping.is_roadmap_owner(request.user, roadmap),
+        "can_edit": can_edit,
+        "can_execute": can_execute,
         "plan_closed": scoping.plan_closed_reason(roadmap),
         "can_submit": scoping.can_submit_roadmap(request.user, roadmap)
         and roadmap.status in (MapStatus.DRAFT, MapStatus.RETURNED),
@@ -116,8 +122,6 @@ def roadmap_detail(request, roadmap_id: int):
         "transitions": selectors.transitions(roadmap=roadmap),
         "comment_form": CommentForm(),
     }
-    if request.htmx and request.htmx.target == "map-rows":
-        return render(request, "roadmaps/_rows.html", context)
     return render(request, "roadmaps/detail.html", context)
 
 

@@ -15,7 +15,7 @@ from django_htmx.http import reswap, retarget
 import access as scoping
 from catalog.figures import suggest_figure
 from config.web import run_service
-from roadmaps import history, selectors, services
+from roadmaps import history, rows_cache, selectors, services
 from roadmaps.forms import ItemForm, SectionForm
 from roadmaps.models import Item, Section
 from roadmaps.periods import PERIOD_KIND_LABELS, PeriodKind, parse_period
@@ -31,19 +31,17 @@ def _rows_response(request, roadmap, *, flash: str = ""):
         return redirect(reverse("roadmaps:detail", kwargs={"roadmap_id": roadmap.pk}))
     page_query = QueryDict(urlsplit(request.htmx.current_url or "").query)
     filters = selectors.filters_from_query(page_query)
-    view = selectors.map_rows(roadmap=roadmap, filters=filters)
-    context = {
-        "roadmap": roadmap,
-        "view": view,
-        "filters": filters,
-        "can_edit": True,
-        "oob": True,
-        "flash": flash,
-        "live": selectors.linked_figure_values(roadmap=roadmap, view=view),
-    }
-    html = render_to_string("roadmaps/_rows.html", context, request) + render_to_string(
-        "roadmaps/_summary.html", context, request
+    # Те же готовые строки, что у страницы карты: версия карты уже поднята коммитом службы, поэтому
+    # строки собираются заново и следующий показ карты этим же человеком берёт их из кэша.
+    rows = rows_cache.rendered_rows(
+        request,
+        roadmap=roadmap,
+        filters=filters,
+        can_edit=True,
+        can_execute=scoping.is_roadmap_owner(request.user, roadmap),
     )
+    context = {"roadmap": roadmap, "view": rows.view, "filters": filters, "oob": True, "flash": flash}
+    html = rows.html + render_to_string("roadmaps/_summary.html", context, request)
     # Форма стоит на месте одной строки, а ответ — вся таблица: перенаправляем замену на tbody.
     return reswap(retarget(HttpResponse(html), "#map-rows"), "outerHTML")
 

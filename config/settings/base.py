@@ -126,6 +126,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id с параметрами OWASP (config/hashers.py) — первым; PBKDF2 остаётся, чтобы прежние пароли
+# проверялись: при следующем входе Django сам переписывает такой пароль в Argon2id.
+PASSWORD_HASHERS = [
+    "config.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

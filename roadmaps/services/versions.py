@@ -13,6 +13,8 @@ from functools import cache
 from django.db.models.signals import post_save
 from simple_history.models import HistoricalRecords
 
+from roadmaps.rows_cache import map_changed
+
 
 @cache
 def _recorder(model) -> HistoricalRecords:
@@ -43,3 +45,8 @@ def set_positions(model, positions: dict[int, int]) -> None:
     """Сдвиг номеров соседей — без версий в истории (UPDATE по строкам, без сигналов)."""
     for pk, position in positions.items():
         model.objects.filter(pk=pk).update(position=position)
+    # UPDATE обходит сигналы, которыми следит кэш строк карты, — поднимаем его версию сами.
+    if not positions:
+        return
+    for roadmap_id in set(model.objects.filter(pk__in=list(positions)).values_list("roadmap_id", flat=True)):
+        map_changed(roadmap_id)

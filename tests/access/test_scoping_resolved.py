@@ -113,3 +113,46 @@ def test_too_many_ids_fall_back_to_the_subquery(content, monkeypatch):
     expected = set(scoping.visible(coordinator, Item).values_list("pk", flat=True))
     assert set(scoping.visible_resolved(coordinator, Item).values_list("pk", flat=True)) == expected
     assert len(expected) > 1
+
+
+def test_several_areas_are_resolved_together_with_the_same_sets(content):
+    """resolve_visible_ids: школы — первыми, муниципалитеты и карты — вместе одним запросом; множества
+    те же, что у visible, и is_visible_resolved отвечает по ним без запросов."""
+    areas = (Municipality, RoadMap, School)
+    everything = {model: list(model.objects.values_list("pk", flat=True)) for model in areas}
+    for label, user in _people(content).items():
+        expected = {model: set(scoping.visible(user, model).values_list("pk", flat=True)) for model in areas}
+        scoping.forget_scope(user)
+        scoping.scope_of(user)  # область человека — отдельный запрос, он не про списки id
+        with CaptureQueriesContext(connection) as queries:
+            scoping.resolve_visible_ids(user, Municipality, RoadMap)
+            for model in areas:
+                scoping.visible_ids(user, model)
+            for model in areas:
+                for pk in everything[model]:
+                    assert scoping.is_visible_resolved(user, model, pk) == (pk in expected[model]), label
+        assert len(queries) <= 2, label
+        for model in areas:
+            resolved = set(scoping.visible_resolved(user, model).values_list("pk", flat=True))
+            assert resolved == expected[model], (label, model.__name__)
+
+
+def test_federal_areas_need_no_query(content):
+    federal = content[Role.FEDERAL_STAFF]
+    scoping.scope_of(federal)
+    with CaptureQueriesContext(connection) as queries:
+        scoping.resolve_visible_ids(federal, Municipality, RoadMap)
+    assert len(queries) == 0
+    assert scoping.visible_ids(federal, RoadMap) is None
+
+
+def test_too_many_ids_in_one_area_fall_back_to_the_subquery(content, monkeypatch):
+    from access import resolved
+
+    monkeypatch.setattr(resolved, "MAX_RESOLVED_IDS", 1)
+    coordinator = content["a"][Role.REGIONAL_COORDINATOR]
+    expected = set(scoping.visible(coordinator, RoadMap).values_list("pk", flat=True))
+    scoping.resolve_visible_ids(coordinator, Municipality, RoadMap)
+    assert scoping.visible_ids(coordinator, RoadMap) is None
+    assert set(scoping.visible_resolved(coordinator, RoadMap).values_list("pk", flat=True)) == expected
+    assert len(expected) > 1

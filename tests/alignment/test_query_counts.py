@@ -59,4 +59,29 @@ def test_alignment_pages_query_count_is_the_same_at_10_and_200_items(world, clie
         assert map_page.count('class="suggestion"') == 2 * total  # по две подсказки на пункт
         counts[total] = (region_queries, map_queries)
     assert counts[10] == counts[200], counts
-    assert counts[200][0] <= 22 and counts[200][1] <= 24, counts
+    assert counts[200][0] <= 15 and counts[200][1] <= 15, counts  # бюджет страницы (задача 10)
+
+
+@pytest.mark.parametrize("stored", [True, False], ids=["хранимые", "живой расчёт"])
+@pytest.mark.parametrize("role", [Role.MUNICIPAL_COORDINATOR, Role.CURATOR, Role.SCHOOL_TEAM])
+def test_municipal_map_check_fits_the_page_budget_for_municipal_roles(world, client_for, role, stored):
+    """Роли муниципалитета видят только сверку своей карты; у хозяина карты на ней ещё и выбор своих
+    пунктов для связи и история отклонений — всё равно не больше 15 запросов и не больше с числом пунктов."""
+    a = world["a"]
+    regional = make_roadmap(region=a["region"])
+    municipal = make_roadmap("municipal", region=a["region"], municipality=a["m1"], year=regional.year)
+    client = client_for(a[role])
+    map_url = reverse("alignment:map", args=[municipal.pk])
+    counts = {}
+    for total, add in ((10, 10), (200, 190)):
+        _add_items(
+            regional, add, "Муниципальные координаторы проводят совещание по наставничеству", total - add
+        )
+        _add_items(municipal, add, "Совещание по наставничеству с координаторами", total - add)
+        if stored:
+            suggestions.suggestions_recompute(region_id=a["region"].pk, year=regional.year)
+        queries, page = _count(client, map_url)
+        assert page.count('class="suggestion"') == 2 * total
+        counts[total] = queries
+    assert counts[10] == counts[200], counts
+    assert counts[200] <= 15, counts

@@ -5,7 +5,7 @@
 
 Запуск без интерфейса (50 пользователей, 5 минут) — см. docs/benchmarks.md, раздел «Нагрузка (issue 12)»:
 
-    locust -f tests/load/locustfile.py --headless -u 50 -r 10 -t 5m --host http://127.0.0.1:8000 \
+    locust -f tests/load/locustfile.py --headless -u 50 -r 1 -t 5m --host http://127.0.0.1:8000 \
         --csv test-artifacts/load/run --only-summary
 
 или целиком (gunicorn с продакшен-настройками, итог p95 и отказов, код выхода): scripts/load_test.sh.

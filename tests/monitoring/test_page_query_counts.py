@@ -13,14 +13,6 @@ from monitoring.rollup import rollup_recompute_all
 
 pytestmark = pytest.mark.django_db
 
-# Страницы, которые ещё не уложены в бюджет (docs/benchmarks.md): столько запросов сейчас — больше нельзя.
-# Сверка (задача 15, страницы добавлены в замер из benchmark_search): сверка региона — 19, сверка
-# муниципальной карты — 20 у не федеральных ролей. Видимость списками id (access.visible_resolved) стоит
-# по запросу на область (школы, карты, муниципалитеты) — зато страница в 3 раза быстрее; лишние запросы —
-# ответственные люди региональной карты (не нужны сверке), повторный список муниципалитетов для фильтра,
-# отдельная проверка свежести подсказок. Свести к 15 — задача 10/15 (в заметке к ним).
-KNOWN_OVER_BUDGET = {"сверка региона": 19, "сверка муниципальной карты": 20}
-
 
 def _queries_by_page(schools: int) -> dict[tuple[str, str], int]:
     municipalities = max(1, schools // 4)
@@ -54,5 +46,5 @@ def test_every_key_page_has_constant_query_count_within_budget(settings):
     # Допуск в один запрос: выбранная школа при 10 и 200 школах — разная, и prefetch_related не ходит
     # в базу, когда у объекта пусто (нет документов). Рост со строками дал бы десятки запросов.
     grew = {page: (small[page], large[page]) for page in common if large[page] > small[page] + 1}
-    over = {page: n for page, n in large.items() if n > KNOWN_OVER_BUDGET.get(page[1], BUDGET_QUERIES)}
+    over = {page: n for page, n in large.items() if n > BUDGET_QUERIES}
     assert not grew and not over, f"растёт со строками: {grew}; больше {BUDGET_QUERIES} запросов: {over}"
