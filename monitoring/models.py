@@ -205,21 +205,10 @@ class FigureRow(FigureCounts):
 
 class SnapshotItem(models.Model):
     """Состояние мероприятия на дату снимка. Ссылки на карту и мероприятие — просто числа: снимок
-    переживает удаление мероприятия и не меняется вместе с ним.
-
-    Ссылка на снимок — без внешнего ключа в базе (db_constraint=False): снимок страны — 150 000 строк,
-    и проверка ключа на каждую (триггер на строку при COMMIT) стоила дольше самой вставки (docs/benchmarks.md,
-    «Сессия 4: выгрузки»). Строки пишет только monitoring.services.snapshot_write — в той же транзакции, что
-    и сам снимок; удаляются они вместе со снимком каскадом Django (ORM). Отдельный индекс по snapshot_id не
-    нужен: его покрывает snapshotitem_map_idx (snapshot, roadmap_id)."""
+    переживает удаление мероприятия и не меняется вместе с ним."""
 
     snapshot = models.ForeignKey(
-        Snapshot,
-        on_delete=models.CASCADE,
-        related_name="items",
-        verbose_name="снимок",
-        db_constraint=False,
-        db_index=False,
+        Snapshot, on_delete=models.CASCADE, related_name="items", verbose_name="снимок"
     )
     roadmap_id = models.PositiveBigIntegerField("карта")
     item_id = models.PositiveBigIntegerField("мероприятие")
