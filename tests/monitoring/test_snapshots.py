@@ -166,3 +166,11 @@ def test_snapshot_from_stored_figures_is_copied_in_the_database_and_equals_the_l
     assert copied == live
     frozen = {item_id: actual for item_id, _, _, _, actual in copied[1]}
     assert frozen[regional.pk] == Decimal("33.30") and frozen[municipal.pk] is not None
+
+
+def test_deleting_a_stage_deletes_its_snapshot_items_too(figures_world, stage):
+    services.snapshot_take(stage=stage, region=figures_world["region"])
+    assert SnapshotItem.objects.exists()
+    stage.delete()
+    assert not Snapshot.objects.exists() and not FigureRow.objects.exists()
+    assert not SnapshotItem.objects.exists()
