@@ -159,3 +159,14 @@ def celery_worker_process(transactional_db, redis_url, tmp_path):
         redis_url=redis_url, mail_dir=tmp_path / "mail", database=connection.settings_dict
     ) as w:
         yield w
+
+
+@pytest.fixture
+def fragment_cache(settings):
+    """Кэш готовых частей страниц включён (в тестах он выключен: кэш в памяти переживает откат базы)."""
+    from django.core.cache import cache
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()

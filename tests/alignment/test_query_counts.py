@@ -35,6 +35,18 @@ def _count(client, url, params=None):
     return len(queries), response.content.decode()
 
 
+def _grown_to_10_then_200(regional, municipal, *, stored: bool):
+    """Обе карты — по 10, затем по 200 похожих пунктов; хранимые подсказки пересчитываются, если нужно."""
+    for total, add in ((10, 10), (200, 190)):
+        _add_items(
+            regional, add, "Муниципальные координаторы проводят совещание по наставничеству", total - add
+        )
+        _add_items(municipal, add, "Совещание по наставничеству с координаторами", total - add)
+        if stored:
+            suggestions.suggestions_recompute(region_id=regional.region_id, year=regional.year)
+        yield total
+
+
 @pytest.mark.parametrize("stored", [True, False], ids=["хранимые", "живой расчёт"])
 @pytest.mark.parametrize("role", [Role.FEDERAL_STAFF, Role.REGIONAL_COORDINATOR])
 def test_alignment_pages_query_count_is_the_same_at_10_and_200_items(world, client_for, role, stored):
@@ -46,13 +58,7 @@ def test_alignment_pages_query_count_is_the_same_at_10_and_200_items(world, clie
     region_url = reverse("alignment:region", args=[a["region"].pk])
     map_url = reverse("alignment:map", args=[municipal.pk])
     counts = {}
-    for total, add in ((10, 10), (200, 190)):
-        _add_items(
-            regional, add, "Муниципальные координаторы проводят совещание по наставничеству", total - add
-        )
-        _add_items(municipal, add, "Совещание по наставничеству с координаторами", total - add)
-        if stored:
-            suggestions.suggestions_recompute(region_id=a["region"].pk, year=regional.year)
+    for total in _grown_to_10_then_200(regional, municipal, stored=stored):
         region_queries, region_page = _count(client, region_url, {"year": regional.year})
         map_queries, map_page = _count(client, map_url)
         assert region_page.count("<tr") >= total and "похоже:" in region_page
@@ -73,13 +79,7 @@ def test_municipal_map_check_fits_the_page_budget_for_municipal_roles(world, cli
     client = client_for(a[role])
     map_url = reverse("alignment:map", args=[municipal.pk])
     counts = {}
-    for total, add in ((10, 10), (200, 190)):
-        _add_items(
-            regional, add, "Муниципальные координаторы проводят совещание по наставничеству", total - add
-        )
-        _add_items(municipal, add, "Совещание по наставничеству с координаторами", total - add)
-        if stored:
-            suggestions.suggestions_recompute(region_id=a["region"].pk, year=regional.year)
+    for total in _grown_to_10_then_200(regional, municipal, stored=stored):
         queries, page = _count(client, map_url)
         assert page.count('class="suggestion"') == 2 * total
         counts[total] = queries

@@ -2,7 +2,6 @@
 видна сразу — запись поднимает версию региона после коммита."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,14 +12,6 @@ from roadmaps.models import ItemStatus
 from tests.factories import make_roadmap
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fragment_cache(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_cached_value_is_reused_until_the_scope_version_is_bumped(world, fragment_cache):

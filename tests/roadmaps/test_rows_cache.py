@@ -3,7 +3,6 @@
 подтверждение — делает следующий показ свежим у того же человека."""
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,14 +14,6 @@ from schools import services as school_services
 from tests.factories import OrganisationFactory, make_roadmap
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fragment_cache(settings):
-    settings.FRAGMENT_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -43,6 +34,25 @@ def _rows(client, roadmap) -> str:
 
 def _first(roadmap):
     return roadmap.items.order_by("position", "pk").first()
+
+
+def _coordinator_has_seen_the_map(client, regional):
+    """Координатор открыл карту (строки легли в кэш); возвращает его и первое мероприятие."""
+    a, roadmap = regional
+    coordinator = a[Role.REGIONAL_COORDINATOR]
+    client.force_login(coordinator)
+    _page(client, roadmap)
+    return coordinator, _first(roadmap)
+
+
+def _mark_done(actor, item) -> None:
+    services.item_execution_update(
+        actor=actor,
+        item=item,
+        expected_version=item.version,
+        status=ItemStatus.DONE,
+        completed_on=timezone.localdate(),
+    )
 
 
 def _built_from_cache(client, roadmap, monkeypatch) -> bool:
@@ -83,11 +93,8 @@ def test_cached_map_page_runs_fewer_queries_than_building_it(
 def test_own_item_edit_shows_on_the_next_view(
     regional, fragment_cache, client, django_capture_on_commit_callbacks
 ):
-    a, roadmap = regional
-    coordinator = a[Role.REGIONAL_COORDINATOR]
-    client.force_login(coordinator)
-    _page(client, roadmap)
-    item = _first(roadmap)
+    roadmap = regional[1]
+    coordinator, item = _coordinator_has_seen_the_map(client, regional)
     with django_capture_on_commit_callbacks(execute=True):
         services.item_update(
             actor=coordinator, item=item, expected_version=item.version, description="Новый текст пункта"
@@ -98,19 +105,10 @@ def test_own_item_edit_shows_on_the_next_view(
 def test_execution_mark_and_evidence_show_on_the_next_view(
     regional, fragment_cache, client, django_capture_on_commit_callbacks
 ):
-    a, roadmap = regional
-    coordinator = a[Role.REGIONAL_COORDINATOR]
-    client.force_login(coordinator)
-    _page(client, roadmap)
-    item = _first(roadmap)
+    roadmap = regional[1]
+    coordinator, item = _coordinator_has_seen_the_map(client, regional)
     with django_capture_on_commit_callbacks(execute=True):
-        services.item_execution_update(
-            actor=coordinator,
-            item=item,
-            expected_version=item.version,
-            status=ItemStatus.DONE,
-            completed_on=timezone.localdate(),
-        )
+        _mark_done(coordinator, item)
     assert f'id="item-{item.pk}" class="item-row status-done' in _page(client, roadmap)
     with django_capture_on_commit_callbacks(execute=True):
         services.evidence_add(actor=coordinator, item=item, url="https://example.org/report")
@@ -208,13 +206,7 @@ def test_filters_are_cached_separately(regional, fragment_cache, client, django_
     coordinator = a[Role.REGIONAL_COORDINATOR]
     item = _first(roadmap)
     with django_capture_on_commit_callbacks(execute=True):
-        services.item_execution_update(
-            actor=coordinator,
-            item=item,
-            expected_version=item.version,
-            status=ItemStatus.DONE,
-            completed_on=timezone.localdate(),
-        )
+        _mark_done(coordinator, item)
     client.force_login(coordinator)
     url = reverse("roadmaps:detail", args=[roadmap.pk])
     everything = client.get(url).content.decode()
