@@ -45,6 +45,8 @@ class TolerantRedisCache(RedisCache):
     delete_many = _tolerant(None)(RedisCache.delete_many)
     touch = _tolerant(False)(RedisCache.touch)
     has_key = _tolerant(False)(RedisCache.has_key)
+    # Удаление, которое обязано случиться (выход: accounts/security/sessions.py), — сбой поднимается.
+    delete_strict = RedisCache.delete
 
     def get(self, key, default=None, version=None):  # промах кэша отдаёт default
         try:

@@ -155,7 +155,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.static_storage.StaticFilesStorage"},
 }
 # Загрузки (посещения, документы школ) — через API хранилищ Django. MEDIA_URL нигде не подключён:
 # файлы отдаёт только представление с проверкой прав. S3-совместимое хранилище включается одними

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from csp.constants import NONE, SELF
 
-from .base import AUTHENTICATION_BACKENDS, INSTALLED_APPS, MIDDLEWARE, env_bool
+from .base import AUTHENTICATION_BACKENDS, INSTALLED_APPS, MIDDLEWARE, REDIS_URL, env_bool
 
 # --- django-axes: 5 неудач за 15 минут блокируют пару «логин + IP» (и на сайте, и в админке) --------
 INSTALLED_APPS += ["axes", "csp"]
@@ -51,6 +51,14 @@ SESSION_ABSOLUTE_TIMEOUT = int(os.environ.get("SESSION_ABSOLUTE_TIMEOUT_HOURS", 
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# С общим кэшем (Redis) сессия читается из него, копия — в базе (accounts/security/sessions.py): на
+# каждом запросе GET вместо запроса ORM. Кэш в памяти процесса для этого не годится: выход в одном
+# процессе gunicorn не закрыл бы сессию, закэшированную в другом, — без Redis сессии только в базе.
+SESSION_ENGINE = (
+    "accounts.security.sessions"
+    if env_bool("SESSION_CACHED", bool(REDIS_URL))
+    else "django.contrib.sessions.backends.db"
+)
 
 # Что браузеру запрещено давать странице (камера, геолокация и т. п.): приложению это не нужно.
 PERMISSIONS_POLICY = (

@@ -3,18 +3,18 @@
     python manage.py benchmark_throughput --base-url http://127.0.0.1:8010 --clients 20 --seconds 20
 
 По умолчанию — панель самого большого региона от имени его регионального координатора. Сессия
-создаётся прямо в базе (пароль не нужен), поэтому команду запускают с теми же DATABASE_URL и
-DJANGO_SECRET_KEY, что и сервер. Каждый клиент — поток с постоянным соединением (keep-alive)."""
+создаётся прямо в хранилище сессий (пароль не нужен), поэтому команду запускают с теми же DATABASE_URL,
+REDIS_URL и DJANGO_SECRET_KEY, что и сервер. Каждый клиент — поток с постоянным соединением (keep-alive)."""
 
 import http.client
 import statistics
 import threading
 import time
+from importlib import import_module
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
@@ -25,7 +25,8 @@ BUDGET_RPS = 150.0
 
 
 def session_cookie(user) -> str:
-    store = SessionStore()
+    # Хранилище — то же, что у сервера (SESSION_ENGINE): с Redis сессия лежит и в кэше, и в базе.
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(user.pk)
     # Первый по списку — axes (он только считает попытки входа и пользователя не загружает): сессия
     # должна указывать на тот, что умеет get_user — как после настоящего входа.
