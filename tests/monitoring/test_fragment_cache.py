@@ -61,20 +61,26 @@ def test_region_dashboard_shows_own_overdue_fix_right_after_saving(
     assert after == before - 1 if before else after == 0
 
 
-def test_region_dashboard_cached_html_drops_own_fixed_overdue_item_right_after_saving(
-    world, fragment_cache, client, django_capture_on_commit_callbacks
-):
-    a = world["a"]
-    coordinator = a[Role.REGIONAL_COORDINATOR]
-    roadmap = make_roadmap("regional", region=a["region"], items=2)  # сроки в марте — к концу года просрочены
-    item = roadmap.items.order_by("position").first()
+def _overdue_item_seen_twice_on_the_dashboard(world, client):
+    """Просроченное мероприятие на панели региона; второй показ — готовый HTML из кэша."""
+    coordinator = world["a"][Role.REGIONAL_COORDINATOR]
+    region = world["a"]["region"]
+    item = make_roadmap("regional", region=region, items=2).items.order_by("position").first()
     item.period_end = timezone.localdate() - timezone.timedelta(days=30)
     item.save(update_fields=["period_end"])
     client.force_login(coordinator)
-    url = reverse("monitoring:region", args=[a["region"].pk])
+    url = reverse("monitoring:region", args=[region.pk])
     anchor = f"#item-{item.pk}"
     assert anchor in client.get(url).content.decode()
-    assert anchor in client.get(url).content.decode()  # второй показ — готовый HTML из кэша
+    assert anchor in client.get(url).content.decode()
+    item.refresh_from_db()
+    return coordinator, item, url, anchor
+
+
+def test_region_dashboard_cached_html_drops_own_fixed_overdue_item_right_after_saving(
+    world, fragment_cache, client, django_capture_on_commit_callbacks
+):
+    coordinator, item, url, anchor = _overdue_item_seen_twice_on_the_dashboard(world, client)
     with django_capture_on_commit_callbacks(execute=True):
         roadmap_services.item_update(
             actor=coordinator,
@@ -108,18 +114,7 @@ def test_region_dashboard_shows_own_execution_mark_right_after_saving(
 ):
     from roadmaps.services.execution import item_execution_update
 
-    a = world["a"]
-    coordinator = a[Role.REGIONAL_COORDINATOR]
-    roadmap = make_roadmap("regional", region=a["region"], items=2)
-    item = roadmap.items.order_by("position").first()
-    item.period_end = timezone.localdate() - timezone.timedelta(days=30)
-    item.save(update_fields=["period_end"])
-    client.force_login(coordinator)
-    url = reverse("monitoring:region", args=[a["region"].pk])
-    anchor = f"#item-{item.pk}"
-    assert anchor in client.get(url).content.decode()
-    assert anchor in client.get(url).content.decode()  # из кэша
-    item.refresh_from_db()
+    coordinator, item, url, anchor = _overdue_item_seen_twice_on_the_dashboard(world, client)
     with django_capture_on_commit_callbacks(execute=True):
         item_execution_update(
             actor=coordinator,
