@@ -3,11 +3,15 @@
 
 import os
 import socket
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.core import serializers
 from django.db import connection, transaction
+from django.db.models.signals import post_migrate
 
 from accounts.models import Role
 from tests.factories import (
@@ -71,6 +75,47 @@ def redis_url():
     if not redis_reachable(REDIS_URL_FOR_TESTS):
         missing_service(f"Redis недоступен по адресу {REDIS_URL_FOR_TESTS}")
     return REDIS_URL_FOR_TESTS
+
+
+def _rows_written_by_migrations() -> dict[str, str]:
+    """Строки, которые положили миграции данных проекта (каталог рисков и т. п.), по приложениям — JSON."""
+    rows = {}
+    for app_config in apps.get_app_configs():
+        if Path(app_config.path).parent != Path(settings.BASE_DIR):
+            continue  # contenttypes, права, анонимного пользователя guardian после flush создаёт post_migrate
+        objects = [
+            obj
+            for model in app_config.get_models()
+            if model._meta.managed and not model._meta.proxy
+            for obj in model._base_manager.order_by("pk")
+        ]
+        if objects:
+            rows[app_config.label] = serializers.serialize("json", objects)
+    return rows
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """После теста с transactional_db Django очищает базу (flush) — вместе с данными миграций.
+
+    Обычно такие тесты идут последними, но --dist loadfile отдаёт файл процессу целиком, и тест из
+    файла, где transactional_db у одного теста, может оказаться раньше обычных. Поэтому запоминаем
+    строки миграций после создания базы и возвращаем их сразу после flush (он шлёт post_migrate)."""
+    with django_db_blocker.unblock():
+        saved = _rows_written_by_migrations()
+
+    def restore(sender, using, **kwargs):
+        if sender.label not in saved:
+            return
+        restored = list(serializers.deserialize("json", saved[sender.label], using=using))
+        if any(type(obj.object)._base_manager.using(using).exists() for obj in restored):
+            return  # это не flush, а настоящая миграция: данные на месте
+        for obj in restored:
+            obj.save(using=using)
+
+    post_migrate.connect(restore, dispatch_uid="tests.restore_migration_rows", weak=False)
+    yield
+    post_migrate.disconnect(dispatch_uid="tests.restore_migration_rows")
 
 
 @pytest.fixture(autouse=True)
