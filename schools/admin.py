@@ -2,6 +2,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_figures import FiguresAdminMixin
 from config.admin_versioning import VersionCheckedAdminMixin
 from schools.models import (
     CuratorAssignment,
@@ -17,13 +18,17 @@ from schools.models import (
 
 
 @admin.register(Region)
-class RegionAdmin(VersionCheckedAdminMixin, GuardedModelAdminMixin, SimpleHistoryAdmin):
+class RegionAdmin(FiguresAdminMixin, VersionCheckedAdminMixin, GuardedModelAdminMixin, SimpleHistoryAdmin):
+    figures_region_path = "pk"
     list_display = ["code", "name", "timezone"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(VersionCheckedAdminMixin, GuardedModelAdminMixin, SimpleHistoryAdmin):
+class MunicipalityAdmin(
+    FiguresAdminMixin, VersionCheckedAdminMixin, GuardedModelAdminMixin, SimpleHistoryAdmin
+):
+    figures_region_path = "region_id"
     list_display = ["name", "kind", "region"]
     list_filter = ["region", "kind"]
     search_fields = ["name"]
@@ -37,7 +42,8 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(School)
-class SchoolAdmin(VersionCheckedAdminMixin, GuardedModelAdminMixin, SimpleHistoryAdmin):
+class SchoolAdmin(FiguresAdminMixin, VersionCheckedAdminMixin, GuardedModelAdminMixin, SimpleHistoryAdmin):
+    figures_region_path = "municipality__region_id"
     list_display = ["short_name", "municipality", "inn"]
     list_filter = ["municipality__region"]
     search_fields = ["short_name", "full_name", "inn"]
@@ -78,7 +84,8 @@ class RiskProfileLevelInline(admin.TabularInline):
 
 
 @admin.register(RiskProfile)
-class RiskProfileAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
+class RiskProfileAdmin(FiguresAdminMixin, VersionCheckedAdminMixin, SimpleHistoryAdmin):
+    figures_region_path = "school__municipality__region_id"
     list_display = ["school", "year", "verified_at"]
     list_filter = ["year"]
     search_fields = ["school__short_name"]

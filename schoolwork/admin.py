@@ -4,6 +4,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_figures import FiguresAdminMixin
 from config.admin_versioning import VersionCheckedAdminMixin
 from jobs.admin import JobAdminMixin
 from schoolwork.models import DocumentVersion, RiskImportBatch, SchoolDocument, Visit, VisitAttachment
@@ -19,7 +20,8 @@ class VisitAttachmentInline(admin.TabularInline):
 
 
 @admin.register(Visit)
-class VisitAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
+class VisitAdmin(FiguresAdminMixin, VersionCheckedAdminMixin, SimpleHistoryAdmin):
+    figures_region_path = "school__municipality__region_id"
     list_display = ["date", "school", "kind", "status", "curator"]
     list_filter = ["status", "kind", "school__municipality__region"]
     search_fields = ["school__short_name", "curator__last_name", "purpose"]
@@ -37,7 +39,8 @@ class DocumentVersionInline(admin.TabularInline):
 
 
 @admin.register(SchoolDocument)
-class SchoolDocumentAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
+class SchoolDocumentAdmin(FiguresAdminMixin, VersionCheckedAdminMixin, SimpleHistoryAdmin):
+    figures_region_path = "school__municipality__region_id"
     list_display = ["school", "year", "kind", "status", "reviewed_by", "reviewed_at"]
     list_filter = ["year", "kind", "status", "school__municipality__region"]
     search_fields = ["school__short_name", "title"]
