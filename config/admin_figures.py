@@ -15,11 +15,21 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from config import fragments
 from hooks.figures import rollup_mark_dirty
 
 
 class FiguresAdminMixin:
     figures_region_path: str = ""  # например, "school__municipality__region_id"
+    # False — запись показателей не меняет, но меняет то, что видят люди региона (назначение куратора):
+    # только версия региона в кэше сводок, без пересчёта.
+    figures_counted: bool = True
+
+    def _mark(self, region_ids: set[int]) -> None:
+        if self.figures_counted:
+            rollup_mark_dirty(region_ids=region_ids)
+        elif region_ids:
+            fragments.bump_after_commit(region_ids=region_ids)
 
     def _figure_regions(self, pks: Iterable) -> set[int]:
         pks = [pk for pk in pks if pk is not None]
@@ -33,19 +43,19 @@ class FiguresAdminMixin:
         # из истории (simple-history) сохраняет только здесь, без save_related.
         before = self._figure_regions([obj.pk]) if change else set()
         super().save_model(request, obj, form, change)
-        rollup_mark_dirty(region_ids=before | self._figure_regions([obj.pk]))
+        self._mark(before | self._figure_regions([obj.pk]))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Ещё раз — после вложенных таблиц: участие в новом году добавляет региону год для пересчёта.
-        rollup_mark_dirty(region_ids=self._figure_regions([form.instance.pk]))
+        self._mark(self._figure_regions([form.instance.pk]))
 
     def delete_model(self, request, obj):
-        rollup_mark_dirty(region_ids=self._figure_regions([obj.pk]))  # годы региона — пока строки есть
+        self._mark(self._figure_regions([obj.pk]))  # годы региона — пока строки есть
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         # Действие «удалить выбранные» идёт без транзакции админки: отметка и удаление — в одной.
         with transaction.atomic(using=queryset.db):
-            rollup_mark_dirty(region_ids=self._figure_regions(queryset.values_list("pk", flat=True)))
+            self._mark(self._figure_regions(queryset.values_list("pk", flat=True)))
             super().delete_queryset(request, queryset)

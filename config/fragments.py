@@ -74,9 +74,23 @@ def versions_of(scopes: list[str]) -> str:
 
 
 def _audience(user: User) -> str:
-    """Кто смотрит: федеральные видят одно и то же; остальным — своё (кураторы видят свои школы)."""
+    """Кто смотрит: федеральные видят одно и то же; остальным — своё (кураторы видят свои школы) и по
+    своим нынешним ролям: выдали или сняли роль в том же регионе (другой муниципалитет, школа) — ключ
+    другой, и сводка строится заново. Назначение куратора поднимает версию региона (schools.services)."""
     scope = scoping.scope_of(user)
-    return "federal" if scope.is_federal else f"user:{user.pk}"
+    if scope.is_federal:
+        return "federal"
+    roles = tuple(
+        sorted(ids)
+        for ids in (
+            scope.region_ids,
+            scope.coordinator_region_ids,
+            scope.municipality_ids,
+            scope.curator_region_ids,
+            scope.school_ids,
+        )
+    )
+    return f"user:{user.pk}:{hashlib.sha1(repr(roles).encode()).hexdigest()[:12]}"
 
 
 def cached(name: str, *, user: User, params: Iterable[Any], build: Callable[[], Any]) -> Any:

@@ -61,7 +61,8 @@ class OrganisationAdmin(VersionCheckedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CuratorAssignment)
-class CuratorAssignmentAdmin(SimpleHistoryAdmin):
+class CuratorAssignmentAdmin(FiguresAdminMixin, SimpleHistoryAdmin):
+    figures_region_path, figures_counted = "school__municipality__region_id", False
     list_display = ["school", "curator", "year", "assigned_at"]
     list_filter = ["year"]
     search_fields = ["school__short_name", "curator__last_name", "curator__email"]

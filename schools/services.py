@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.models import Role, RoleMembership, User
+from config import fragments
 from hooks import events
 from schools.models import (
     CuratorAssignment,
@@ -155,6 +156,8 @@ def curator_assign(
             assigned=False,
             actor=actor,
         )
+    # Кураторы видят свои школы: их сводки в кэше (config.fragments) — под новой версией региона.
+    fragments.bump_after_commit(region_ids=[region_id])
     if curator is None:
         if current is not None:
             current.delete()

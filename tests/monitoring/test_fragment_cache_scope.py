@@ -1,0 +1,72 @@
+"""Кэш фрагментов и смена того, что человек видит: выдали роль ещё в одном муниципалитете того же региона,
+назначили куратору школу — следующий показ сводки уже с ними (а не через 10 минут, когда истечёт кэш)."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+import access as scoping
+from accounts.models import Role, User
+from people import services as people_services
+from schools import services as school_services
+
+pytestmark = pytest.mark.django_db
+
+
+def schools_in_programme(client) -> int:
+    """Число «N школ в программе» над списком профилей — его рисует закэшированная часть страницы."""
+    html = client.get(reverse("schoolwork:risk_overview")).content.decode()
+    return int(re.search(r'<div class="stat"><b>(\d+)</b><span>\S+ в программе', html).group(1))
+
+
+def test_curator_sees_a_newly_assigned_school_right_after_the_assignment(
+    world, fragment_cache, client, django_capture_on_commit_callbacks
+):
+    a = world["a"]
+    curator = a[Role.CURATOR]
+    client.force_login(curator)
+    assert schools_in_programme(client) == 1
+    assert schools_in_programme(client) == 1  # второй раз — из кэша
+    with django_capture_on_commit_callbacks(execute=True):
+        school_services.curator_assign(
+            actor=a[Role.REGIONAL_COORDINATOR], school=a["s2"], curator=curator, year=scoping.current_year()
+        )
+    assert schools_in_programme(client) == 2
+
+
+def test_municipal_coordinator_sees_a_second_municipality_right_after_the_role_is_granted(
+    world, fragment_cache, client, django_capture_on_commit_callbacks
+):
+    a = world["a"]
+    coordinator = a[Role.MUNICIPAL_COORDINATOR]
+    client.force_login(coordinator)
+    assert schools_in_programme(client) == 2  # первый район: две школы
+    with django_capture_on_commit_callbacks(execute=True):
+        people_services.membership_grant(
+            actor=a[Role.REGIONAL_COORDINATOR],
+            user=coordinator,
+            role=Role.MUNICIPAL_COORDINATOR,
+            region=a["region"],
+            municipality=a["m2"],
+        )
+    assert schools_in_programme(client) == 3
+
+
+def test_curator_sees_a_school_assigned_in_the_admin_right_after_saving(
+    world, fragment_cache, client, django_capture_on_commit_callbacks
+):
+    a = world["a"]
+    curator = a[Role.CURATOR]
+    client.force_login(curator)
+    assert schools_in_programme(client) == 1
+    admin = Client()
+    admin.force_login(User.objects.create_superuser("root@test.500plus.ru", "Пароль-для-теста-1"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(
+            reverse("admin:schools_curatorassignment_add"),
+            {"school": a["s2"].pk, "curator": curator.pk, "year": scoping.current_year()},
+        )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert schools_in_programme(client) == 2
