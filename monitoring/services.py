@@ -138,11 +138,14 @@ def snapshot_take(*, stage: MonitoringStage, region: Region, taken_by: User | No
 
 def _figures_on(stage: MonitoringStage, regions: list[Region]) -> FigureTable:
     """Показатели на дату этапа. В сам день этапа (обычный случай: снимок по расписанию) — хранимые
-    (monitoring.rollup; устаревшие регионы там считаются живьём), на другую дату — эталонным compute."""
+    (monitoring.rollup; устаревшие регионы там считаются живьём), если они посчитаны на этот день; иначе —
+    эталонным compute."""
     from monitoring.rollup import rollup_table
 
     if all(region.local_today() == stage.date for region in regions):
-        return rollup_table(year=stage.year, as_of=stage.date, region_ids=[r.pk for r in regions])
+        table = rollup_table(year=stage.year, as_of=stage.date, region_ids=[r.pk for r in regions])
+        if not table.stale:  # хранимые — со вчерашнего дня (местный день сменился раньше ночного пересчёта)
+            return table
     return compute(year=stage.year, as_of=stage.date, region_ids=[r.pk for r in regions])
 
 
