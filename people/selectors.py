@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 import access as scoping
@@ -18,15 +18,15 @@ def people_list(
         qs = qs.filter(
             Q(last_name__icontains=search) | Q(email__icontains=search) | Q(first_name__icontains=search)
         )
+    # EXISTS, а не соединение с ролями: строки людей не множатся, и DISTINCT (а с ним и счёт страниц
+    # по всем людям с сортировкой) не нужен — COUNT идёт по одной таблице людей.
     if role:
-        qs = qs.filter(memberships__role=role)
+        qs = qs.filter(Exists(RoleMembership.objects.filter(user=OuterRef("pk"), role=role)))
     if region_id:
-        qs = qs.filter(memberships__region_id=region_id)
+        qs = qs.filter(Exists(RoleMembership.objects.filter(user=OuterRef("pk"), region_id=region_id)))
     memberships = RoleMembership.objects.select_related("region", "municipality", "school").order_by("role")
-    return (
-        qs.distinct()
-        .prefetch_related(Prefetch("memberships", queryset=memberships))
-        .order_by("last_name", "first_name")
+    return qs.prefetch_related(Prefetch("memberships", queryset=memberships)).order_by(
+        "last_name", "first_name"
     )
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 import access as scoping
 from accounts.models import Role, RoleMembership, User
@@ -20,13 +21,22 @@ class SchoolFilters:
     curator: str = ""  # "", "assigned", "missing"
 
 
+def _count_per_row(queryset: QuerySet, group: str) -> Coalesce:
+    """Число строк queryset на строку списка — подзапросом: считается только для строк страницы, а счёт
+    страниц (COUNT) идёт по одной таблице списка, без соединения со всеми школами."""
+    counted = queryset.order_by().values(group).annotate(n=Count("pk", distinct=True)).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def region_list(*, user: User, year: int) -> QuerySet[Region]:
-    year_schools = Q(municipalities__schools__participations__year=year)
     return (
         scoping.visible(user, Region)
         .annotate(
-            municipality_count=Count("municipalities", distinct=True),
-            school_count=Count("municipalities__schools", filter=year_schools, distinct=True),
+            municipality_count=_count_per_row(Municipality.objects.filter(region=OuterRef("pk")), "region"),
+            school_count=_count_per_row(
+                School.objects.filter(municipality__region=OuterRef("pk"), participations__year=year),
+                "municipality__region",
+            ),
         )
         .order_by("name")
     )
@@ -41,13 +51,10 @@ def municipality_list(
         qs = qs.filter(search_text__contains=search_key(search))
     if region_id:
         qs = qs.filter(region_id=region_id)
-    return qs.annotate(
-        school_count=Count(
-            "schools",
-            filter=Q(schools__participations__year=year, schools__in=visible_schools),
-            distinct=True,
-        )
-    ).order_by("region__name", "name")
+    year_schools = visible_schools.filter(municipality=OuterRef("pk"), participations__year=year)
+    return qs.annotate(school_count=_count_per_row(year_schools, "municipality")).order_by(
+        "region__name", "name"
+    )
 
 
 def _year_assignments(year: int) -> Prefetch:

@@ -1,0 +1,45 @@
+"""Постраничные списки не трогают строк, которых не показывают: число строк для листания считается по
+самой таблице списка (COUNT без GROUP BY и DISTINCT по соединению со всеми школами или ролями),
+а сводки по строкам (число школ муниципалитета) — только для строк страницы."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import Role
+from tests.factories import make_member
+
+pytestmark = pytest.mark.django_db
+
+LIST_PAGES = [
+    ("roadmaps:list", {}),
+    ("schools:schools", {}),
+    ("schools:municipalities", {}),
+    ("schools:regions", {}),
+    ("schools:organisations", {}),
+    ("schoolwork:risk_overview", {}),
+    ("schoolwork:visits", {}),
+    ("schoolwork:documents", {}),
+    ("notifications:list", {}),
+    ("people:people", {}),
+    ("people:people", {"role": Role.CURATOR}),
+]
+
+
+def _paginator_counts(client, url: str, params: dict) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url, params).status_code == 200
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith("SELECT COUNT(*)") and "notifications_notification" not in q["sql"]
+    ]
+
+
+@pytest.mark.parametrize("role", [Role.FEDERAL_STAFF, Role.REGIONAL_COORDINATOR])
+@pytest.mark.parametrize(("name", "params"), LIST_PAGES, ids=lambda v: v if isinstance(v, str) else str(v))
+def test_list_count_is_over_the_listed_table_only(world, client, role, name, params):
+    client.force_login(make_member(role, region=world["a"]["region"]))
+    for sql in _paginator_counts(client, reverse(name), params):
+        assert "GROUP BY" not in sql and "DISTINCT" not in sql, sql
