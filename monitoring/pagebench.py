@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
@@ -25,6 +29,7 @@ from schools.models import Region
 from schoolwork.models import SchoolDocument, Visit
 
 FLOOR_URL = "/healthz/"
+PREVIEW_ROWS = 60  # мероприятий в загружаемом файле — как в карте редактора из задачи 10
 
 
 @dataclass
@@ -194,6 +199,37 @@ def _school_pages(school) -> list[tuple[str, str]]:
     if document is not None:
         pages.append(("документ школы", reverse("schoolwork:document_detail", args=[document.pk])))
     return pages
+
+
+@contextmanager
+def import_previews(targets: list[Target]) -> Iterator[None]:
+    """Предпросмотр загрузки карты из файла — у каждой роли, которая заводит карты: загрузка .docx на
+    PREVIEW_ROWS мероприятий (как её делает страница «Загрузить из файла») создаётся перед замером
+    и удаляется после него вместе с файлом — в базе ничего не остаётся."""
+    from roadmaps.forms_import import owner_options
+    from roadmaps.management.commands.benchmark_import import build_docx, synthetic_map
+    from roadmaps.services.imports import roadmap_import_start
+
+    data = build_docx(synthetic_map(PREVIEW_ROWS))
+    made = []
+    try:
+        for target in targets:
+            if not owner_options(target.user):
+                continue
+            try:
+                batch = roadmap_import_start(actor=target.user, name="замер.docx", data=data)
+            except ValidationError:
+                continue
+            made.append(batch)
+            url = reverse("roadmaps:import_preview", args=[batch.pk])
+            target.pages.append(("предпросмотр загрузки карты", url))
+        yield
+    finally:
+        for batch in made:
+            name = batch.file.name
+            batch.delete()
+            if name:
+                default_storage.delete(name)
 
 
 def _timed_get(client: Client, url: str) -> tuple[float, int, bytes]:

@@ -44,7 +44,7 @@ class Command(BaseCommand):
             raise CommandError("В базе нет данных для замера: запустите load_demo или generate_demo.")
         results, skipped = [], []
         hosts = ["testserver", "localhost", "127.0.0.1"]
-        with override_settings(DEBUG=False, ALLOWED_HOSTS=hosts):
+        with override_settings(DEBUG=False, ALLOWED_HOSTS=hosts), pagebench.import_previews(targets):
             results.append(pagebench.measure_login_floor(repeat=options["repeat"]))
             for target in targets:
                 if options["role"] and target.role not in options["role"]:
