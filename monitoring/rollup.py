@@ -190,11 +190,18 @@ def rollup_recompute_region(*, region_id: int, year: int) -> bool:
         all_marks = RollupDirty.objects.filter(region_id=region_id, year=year)
         if not claimed and all_marks.exists():
             return False
-        region = Region.objects.filter(pk=region_id).first()
-        if region is not None:
-            _write_region(region, year)
+        region = _lock_regions([region_id])  # идёт полный пересчёт этого региона — ждём его коммита
+        if region:
+            _write_region(region[0], year)
         all_marks.delete()
     return True
+
+
+def _lock_regions(region_ids: list[int]) -> list[Region]:
+    """Пересчёты одного региона идут по очереди: считает и пишет строки тот, кто держит строку региона
+    (FOR NO KEY UPDATE — запись отметок, которая ссылается на регион, этим не блокируется). Иначе
+    пересчёт, посчитавший раньше, мог бы записать свои старые цифры поверх более новых."""
+    return list(Region.objects.select_for_update(no_key=True).filter(pk__in=region_ids).order_by("pk"))
 
 
 def rollup_recompute_dirty(*, limit: int | None = None) -> int:
@@ -219,9 +226,17 @@ def rollup_recompute_all(*, years: Iterable[int] | None = None) -> int:
         by_day[region.local_today()].append(region)
     for year in years:
         for day, group in by_day.items():
-            started = timezone.now()
-            table = compute(year=year, as_of=day, region_ids=[r.pk for r in group])
             with transaction.atomic():
+                _lock_regions([r.pk for r in group])
+                # Снимаются только отметки, захваченные до расчёта: их записи уже зафиксированы, и расчёт
+                # их видит. Отметку записи, которая ещё идёт (строка занята или не видна), не трогаем —
+                # её изменения могли не попасть в расчёт, её пересчитает задача по отметке.
+                claimed = list(
+                    RollupDirty.objects.select_for_update(skip_locked=True)
+                    .filter(region__in=group, year=year)
+                    .values_list("pk", flat=True)
+                )
+                table = compute(year=year, as_of=day, region_ids=[r.pk for r in group])
                 now = timezone.now()
                 FigureRollup.objects.bulk_create(
                     _rows(group, year, table, now),
@@ -231,8 +246,7 @@ def rollup_recompute_all(*, years: Iterable[int] | None = None) -> int:
                     batch_size=1000,
                 )
                 FigureRollup.objects.filter(year=year, region__in=group).exclude(computed_at=now).delete()
-                # Отметки, поставленные уже во время расчёта, остаются: их изменения могли не попасть.
-                RollupDirty.objects.filter(region__in=group, year=year, marked_at__lt=started).delete()
+                RollupDirty.objects.filter(pk__in=claimed).delete()
         with transaction.atomic():
             _write_country(year, timezone.now())
     if every_year:  # годы, в которых не осталось ни участия, ни карт
