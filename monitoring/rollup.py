@@ -81,6 +81,21 @@ def rollup_mark_school(*, school_id: int, years: Iterable[int] | None = None) ->
     rollup_mark_dirty(region_ids=[region_id], years=years)
 
 
+def rollup_mark_new_day() -> int:
+    """Каждый час: регионы, чьи хранимые показатели посчитаны до начала их местного дня (ночной полный
+    пересчёт идёт по времени сервера, а день на Камчатке начинается на 9 часов раньше московского),
+    отмечаются устаревшими — их пересчитает задача по отметке. Возвращает число отмеченных регионов."""
+    today = {region.pk: region.local_today() for region in Region.objects.all()}
+    stale: dict[int, set[int]] = defaultdict(set)
+    rows = FigureRollup.objects.filter(level=RollupLevel.REGION).values_list("region_id", "year", "as_of")
+    for region_id, year, as_of in rows:
+        if region_id in today and as_of < today[region_id]:
+            stale[region_id].add(year)
+    for region_id, years in stale.items():
+        rollup_mark_dirty(region_ids=[region_id], years=years)
+    return len(stale)
+
+
 def enqueue_recompute() -> None:
     """Ставит пересчёт отмеченного. С брокером — не чаще раза в ROLLUP_DEBOUNCE_SECONDS: серия записей
     подряд пересчитывается одной задачей (задача снимает ключ в начале, так что ничего не теряется)."""
@@ -326,16 +341,10 @@ def _overlay_live(
 
 def owner_figures(*, year: int, level: str, object_id: int, region_id: int, as_of: date) -> Figures | None:
     """Показатели одного объекта (страница карты: значения связанных показателей)."""
-    if RollupDirty.objects.filter(year=year, region_id=region_id).exists():
-        table = compute(year=year, as_of=as_of, region_ids=[region_id])
-        source = {
-            RollupLevel.REGION: table.regions,
-            RollupLevel.MUNICIPALITY: table.municipalities,
-            RollupLevel.SCHOOL: table.schools,
-        }[level]
-        return source.get(object_id)
-    row = FigureRollup.objects.filter(year=year, level=level, object_key=object_id).first()
-    if row is None:
+    dirty = RollupDirty.objects.filter(year=year, region_id=region_id).exists()
+    row = None if dirty else FigureRollup.objects.filter(year=year, level=level, object_key=object_id).first()
+    # Отмечен, не посчитан или посчитан до начала местного дня (пересчёт в очереди) — живьём.
+    if row is None or row.as_of < as_of:
         table = compute(year=year, as_of=as_of, region_ids=[region_id])
         source = {
             RollupLevel.REGION: table.regions,

@@ -32,3 +32,11 @@ def recompute_all_rollups() -> int:
     from monitoring import rollup
 
     return rollup.rollup_recompute_all()
+
+
+@shared_task(**task_options(LIGHT))
+def mark_new_day_rollups() -> int:
+    """Каждый час: регионы, у которых начался новый местный день, — на пересчёт по отметке."""
+    from monitoring import rollup
+
+    return rollup.rollup_mark_new_day()

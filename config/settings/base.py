@@ -251,6 +251,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "monitoring.tasks.recompute_all_rollups",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Каждый час: регионы, чей местный день сменился после их пересчёта, — на пересчёт по отметке.
+    "monitoring-mark-new-day-rollups": {"task": "monitoring.tasks.mark_new_day_rollups", "schedule": 3600.0},
     "jobs-sweep-stuck": {"task": "jobs.tasks.sweep_stuck_jobs", "schedule": 60.0},
     # Отметки, чей пересчёт не удалось поставить (брокер был недоступен), — не позже чем через 5 минут.
     "monitoring-recompute-dirty-rollups": {
