@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, IntegerField, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, IntegerField, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 import access as scoping
@@ -88,21 +88,34 @@ def visit_list(*, user: User, filters: VisitFilters) -> QuerySet[Visit]:
     )
 
 
+def _school_visits(year: int, status: str) -> QuerySet[Visit]:
+    return (
+        Visit.objects.filter(school=OuterRef("pk"), date__year=year, status=status)
+        .order_by()
+        .values("school")
+    )
+
+
 def visit_counts_by_school(
     *, user: User, year: int, place: Place, unvisited_only: bool = False
 ) -> QuerySet[School]:
-    """Школы программы года с числом посещений за год; «ещё не посещены» — без проведённых посещений."""
-    in_year = Q(visits__date__year=year)
-    done = in_year & Q(visits__status=VisitStatus.DONE)
-    planned = in_year & Q(visits__status=VisitStatus.PLANNED)
-    qs = place.apply(scoping.visible(user, School).filter(participations__year=year)).annotate(
-        done_count=Count("visits", filter=done, distinct=True),
-        planned_count=Count("visits", filter=planned, distinct=True),
-        last_visit=Max("visits__date", filter=done),
-        next_planned=Min("visits__date", filter=planned),
-    )
+    """Школы программы года с числом посещений за год; «ещё не посещены» — без проведённых посещений.
+    Числа — подзапросами на строку: считаются для строк страницы, а счёт страниц идёт по школам, без
+    соединения со всеми посещениями."""
+    done, planned = _school_visits(year, VisitStatus.DONE), _school_visits(year, VisitStatus.PLANNED)
+
+    def count(visits: QuerySet[Visit]) -> Coalesce:
+        return Coalesce(Subquery(visits.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), 0)
+
+    qs = place.apply(scoping.visible(user, School).filter(participations__year=year))
     if unvisited_only:
-        qs = qs.filter(done_count=0)
+        qs = qs.filter(~Exists(done))
+    qs = qs.annotate(
+        done_count=count(done),
+        planned_count=count(planned),
+        last_visit=Subquery(done.annotate(d=Max("date")).values("d")),
+        next_planned=Subquery(planned.annotate(d=Min("date")).values("d")),
+    )
     return (
         qs.select_related("municipality__region")
         .prefetch_related(

@@ -19,6 +19,8 @@ LIST_PAGES = [
     ("schools:organisations", {}),
     ("schoolwork:risk_overview", {}),
     ("schoolwork:visits", {}),
+    ("schoolwork:visit_schools", {}),
+    ("schoolwork:visit_schools", {"visited": "no"}),
     ("schoolwork:documents", {}),
     ("notifications:list", {}),
     ("people:people", {}),
