@@ -140,7 +140,7 @@ def school_visits(*, school: School) -> QuerySet[Visit]:
     """Посещения уже проверенной через scoping школы."""
     return (
         school.visits.select_related("curator")
-        .annotate(attachment_count=Count("attachments"))
+        .annotate(attachment_count=_attachment_count())  # подзапрос на строку: COUNT страниц — по посещениям
         .order_by("-date", "-pk")
     )
 
