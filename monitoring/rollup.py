@@ -61,6 +61,9 @@ def rollup_mark_dirty(*, region_ids: Iterable[int | None], years: Iterable[int] 
     region_ids = sorted({pk for pk in region_ids if pk})
     if not region_ids:
         return
+    # Сводки в кэше — под новой версией области, даже если считать показателям нечего (новый регион
+    # без школ в программе и карт): панель показывает и то, что не показатели, — муниципалитеты, сроки.
+    fragments.bump_after_commit(region_ids=region_ids)
     years = sorted(set(years) if years is not None else rollup_years(region_ids=region_ids))
     if not years:
         return
@@ -72,7 +75,6 @@ def rollup_mark_dirty(*, region_ids: Iterable[int | None], years: Iterable[int] 
         update_fields=["marked_at"],
     )
     transaction.on_commit(enqueue_recompute)
-    fragments.bump_after_commit(region_ids=region_ids)  # сводки в кэше — под новой версией области
 
 
 def rollup_mark_school(*, school_id: int, years: Iterable[int] | None = None) -> None:

@@ -11,6 +11,10 @@ import access as scoping
 from accounts.models import Role, User
 from people import services as people_services
 from schools import services as school_services
+from schools.models import Municipality
+from tests.factories import RegionFactory, make_member
+
+KIND = Municipality._meta.get_field("kind").choices[0][0]
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +74,18 @@ def test_curator_sees_a_school_assigned_in_the_admin_right_after_saving(
         )
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert schools_in_programme(client) == 2
+
+
+def test_new_regions_dashboard_shows_a_municipality_added_right_after_saving(
+    db, fragment_cache, client, django_capture_on_commit_callbacks
+):
+    """Регион только заводят: ни школ в программе, ни карт — считать показателям нечего, но сводка панели
+    (муниципалитеты региона) в кэше всё равно должна смениться после записи."""
+    region = RegionFactory(name="Новый регион")
+    coordinator = make_member(Role.REGIONAL_COORDINATOR, region=region)
+    client.force_login(coordinator)
+    url = reverse("monitoring:region", args=[region.pk])
+    assert "Первый новый район" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        school_services.municipality_save(region=region, name="Первый новый район", kind=KIND)
+    assert "Первый новый район" in client.get(url).content.decode()
