@@ -271,7 +271,11 @@ def risk_profiles_import_apply(*, actor: User, batch: RiskImportBatch, backgroun
     batch.save(update_fields=["status", "applied_at", "applied_count", "apply_error"])
     # Большая загрузка: отметка региона (пересчёт после коммита; ANALYZE таблиц профилей — там же).
     rollup_mark_dirty(region_ids=[batch.region_id], years=[batch.year, batch.year + 1])
-    analyze_after_commit([RiskProfile, RiskProfileLevel], rows=len(to_create))
+    # Переписанные уровни — тоже: меняются значения столбца, в истории — по строке на каждый.
+    analyze_after_commit(
+        [RiskProfile, RiskProfileLevel, RiskProfile.history.model, RiskProfileLevel.history.model],
+        rows=len(to_create) + len(to_update),
+    )
     return batch.applied_count
 
 
