@@ -289,7 +289,7 @@ def rollup_table(
         rows = rows.filter(region_id__in=region_ids)
     if not schools:
         rows = rows.filter(level=RollupLevel.REGION)
-    stored_regions, oldest, school_regions = set(), None, {}
+    stored_regions, oldest, school_regions, region_as_of = set(), None, {}, {}
     for row in rows.only(
         "level", "object_key", "region_id", "municipality_id", "as_of", "computed_at", *COUNT_FIELDS
     ):
@@ -297,6 +297,7 @@ def rollup_table(
         if row.level == RollupLevel.REGION:
             table.regions[row.object_key] = figures
             stored_regions.add(row.object_key)
+            region_as_of[row.object_key] = row.as_of
             if oldest is None or row.computed_at < oldest[0]:
                 oldest = (row.computed_at, row.as_of)
         elif row.level == RollupLevel.MUNICIPALITY:
@@ -307,7 +308,11 @@ def rollup_table(
             school_regions[row.object_key] = row.region_id
             if figures.counts["schools_total"]:
                 table.school_parent[row.object_key] = (row.region_id, row.municipality_id)
-    wanted = set(region_ids) if region_ids is not None else set(Region.objects.values_list("pk", flat=True))
+    if region_ids is not None:
+        wanted, days = set(region_ids), dict.fromkeys(region_ids, as_of)
+    else:  # по стране — каждый регион сверяется со своим местным днём
+        days = {region.pk: region.local_today() for region in Region.objects.only("timezone")}
+        wanted = set(days)
     dirty = set(
         RollupDirty.objects.filter(year=year, region_id__in=wanted).values_list("region_id", flat=True)
     )
@@ -316,7 +321,10 @@ def rollup_table(
     if live:
         _overlay_live(table, year=year, as_of=as_of, region_ids=sorted(live), school_regions=school_regions)
     table.computed_at = oldest[0] if oldest else None
-    table.stale = bool(dirty - live) or bool(oldest and oldest[1] < as_of)
+    # Устарело: отмеченное показано как есть (отметок слишком много) или строки региона посчитаны до
+    # начала его местного дня (ночной и ежечасный пересчёт ещё не прошли).
+    behind = any(region_as_of[pk] < days.get(pk, as_of) for pk in stored_regions - live)
+    table.stale = bool(dirty - live) or behind
     table.stored_regions = stored_regions - live
     return table
 
