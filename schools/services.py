@@ -36,8 +36,11 @@ def _figures_changed(*, region_ids, years=None) -> None:
     rollup_mark_dirty(region_ids=region_ids, years=years)
 
 
+@transaction.atomic
 def region_save(*, region: Region | None = None, code: str, name: str, timezone: str) -> Region:
-    return _save(region or Region(), code=code.strip(), name=name.strip(), timezone=timezone)
+    saved = _save(region or Region(), code=code.strip(), name=name.strip(), timezone=timezone)
+    fragments.bump_after_commit(region_ids=[saved.pk])  # имя региона — в сводках панели в кэше
+    return saved
 
 
 @transaction.atomic

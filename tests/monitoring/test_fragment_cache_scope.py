@@ -89,3 +89,18 @@ def test_new_regions_dashboard_shows_a_municipality_added_right_after_saving(
     with django_capture_on_commit_callbacks(execute=True):
         school_services.municipality_save(region=region, name="Первый новый район", kind=KIND)
     assert "Первый новый район" in client.get(url).content.decode()
+
+
+def test_region_dashboard_shows_the_new_name_right_after_the_region_is_renamed(
+    world, fragment_cache, client, django_capture_on_commit_callbacks
+):
+    """Заголовок графика этапов («Регион: показатели по этапам») — в закэшированной части панели."""
+    region = world["a"]["region"]
+    client.force_login(world[Role.FEDERAL_STAFF])
+    url = reverse("monitoring:region", args=[region.pk])
+    assert "Регион А: показатели по этапам" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        school_services.region_save(
+            region=region, code=region.code, name="Переименованный", timezone=region.timezone
+        )
+    assert "Переименованный: показатели по этапам" in client.get(url).content.decode()
