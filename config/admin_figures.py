@@ -59,3 +59,25 @@ class FiguresAdminMixin:
         with transaction.atomic(using=queryset.db):
             self._mark(self._figure_regions(queryset.values_list("pk", flat=True)))
             super().delete_queryset(request, queryset)
+
+
+class CatalogueAdminMixin:
+    """Справочник, общий для всех регионов (каталог факторов риска: названия — в сводках рисков в кэше):
+    правка в админке поднимает версии кэша сводок всех регионов и страны."""
+
+    def _bump_every_region(self) -> None:
+        from schools.models import Region
+
+        fragments.bump_after_commit(region_ids=list(Region.objects.values_list("pk", flat=True)))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._bump_every_region()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._bump_every_region()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self._bump_every_region()

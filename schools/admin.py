@@ -2,7 +2,7 @@ from django.contrib import admin
 from guardian.admin import GuardedModelAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin_figures import FiguresAdminMixin
+from config.admin_figures import CatalogueAdminMixin, FiguresAdminMixin
 from config.admin_versioning import VersionCheckedAdminMixin
 from schools.models import (
     CuratorAssignment,
@@ -71,7 +71,7 @@ class CuratorAssignmentAdmin(FiguresAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(RiskFactor)
-class RiskFactorAdmin(SimpleHistoryAdmin):
+class RiskFactorAdmin(CatalogueAdminMixin, SimpleHistoryAdmin):
     """Каталог рисковых факторов правит федеральный администратор (формулировки меняются по годам)."""
 
     list_display = ["year", "number", "title"]

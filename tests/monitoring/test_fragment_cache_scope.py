@@ -13,6 +13,8 @@ from people import services as people_services
 from schools import services as school_services
 from schools.models import Municipality
 from tests.factories import RegionFactory, make_member
+from tests.schoolwork.factories import make_catalogue
+from tests.security.test_admin_stale_saves import _post_data
 
 KIND = Municipality._meta.get_field("kind").choices[0][0]
 
@@ -104,3 +106,20 @@ def test_region_dashboard_shows_the_new_name_right_after_the_region_is_renamed(
             region=region, code=region.code, name="Переименованный", timezone=region.timezone
         )
     assert "Переименованный: показатели по этапам" in client.get(url).content.decode()
+
+
+def test_risk_overview_shows_a_factor_renamed_in_the_admin_right_after_saving(
+    world, fragment_cache, client, django_capture_on_commit_callbacks
+):
+    """Названия факторов — в закэшированных полосках сводки рисков; каталог правят в админке."""
+    factor = make_catalogue(scoping.current_year())[0]
+    federal = world[Role.FEDERAL_STAFF]
+    client.force_login(federal)
+    assert factor.title in client.get(reverse("schoolwork:risk_overview")).content.decode()
+    admin = Client()
+    admin.force_login(User.objects.create_superuser("root@test.500plus.ru", "Пароль-для-теста-1"))
+    url = reverse("admin:schools_riskfactor_change", args=[factor.pk])
+    data = {**_post_data(admin.get(url)), "title": "Новое название фактора"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin.post(url, data).status_code == 302
+    assert "Новое название фактора" in client.get(reverse("schoolwork:risk_overview")).content.decode()
