@@ -172,9 +172,11 @@ class SchoolDocument(VersionedModel):
         verbose_name="кто проверил",
     )
     reviewed_at = models.DateTimeField("проверен", null=True, blank=True)
+    # RESTRICT, а не SET_NULL: подтверждение без версии запрещено ограничением ниже. Документ удаляется
+    # вместе с версиями; одну подтверждённую версию удалить нельзя — сначала вернуть документ школе.
     confirmed_version = models.ForeignKey(
         "DocumentVersion",
-        on_delete=models.SET_NULL,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="+",
