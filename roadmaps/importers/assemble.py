@@ -22,6 +22,7 @@ from roadmaps.importers.cells import (
 from roadmaps.importers.columns import DESCRIPTION, INDICATOR, LINKS, NUMBER, PERIOD, RESPONSIBLE, ColumnGuess
 from roadmaps.importers.drafts import ItemDraft, MapDraft, RowWarning, SectionDraft
 from roadmaps.importers.grid import Row
+from roadmaps.importers.links import keep_http_links
 from roadmaps.periods import PeriodKind, parse_period
 
 _SEPARATOR = re.compile(r"^\s*[-–—:|=]*\s*$")
@@ -148,6 +149,7 @@ def assemble(rows: list[Row], columns: list[ColumnGuess], header: list[str] | No
             source_row=row.source_row,
         )
         draft.current_section().items.append(last_item)
+    keep_http_links(draft)  # ссылки — только http(s), прочий текст столбца — в описание
 
 
 def _extend(item: ItemDraft, values: dict[str, str], description: str) -> None:
