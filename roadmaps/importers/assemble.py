@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from config.echo import echo
 from roadmaps.importers.cells import (
     fold,
     normalise_number,
@@ -129,7 +130,7 @@ def assemble(rows: list[Row], columns: list[ColumnGuess], header: list[str] | No
             last_item = None
             continue
         if not description:
-            shown = "; ".join(one_line(cell)[:40] for cell in filled)
+            shown = echo("; ".join(one_line(cell)[:40] for cell in filled[:5]))
             draft.row_warnings.append(
                 RowWarning(row.source_row, f"нет описания мероприятия — строка пропущена: «{shown}»")
             )
