@@ -117,13 +117,18 @@ def _parse(batch_region: Region, year: int, raw_rows: list[excel.RawRow], factor
 
 
 def _capped(errors: list[dict]) -> list[dict]:
-    """Не больше MAX_STORED_ERRORS ошибок в базе: остальные — одной строкой-итогом (row=None)."""
+    """Не больше MAX_STORED_ERRORS ошибок в базе: остальные — одной строкой-итогом (row=None), в ней же —
+    сколько строк файла с ошибками всего (error_rows: предпросмотр называет настоящее число)."""
     if len(errors) <= MAX_STORED_ERRORS:
         return errors
     rest = len(errors) - MAX_STORED_ERRORS
     return [
         *errors[:MAX_STORED_ERRORS],
-        {"row": None, "message": f"…и ещё ошибок: {rest}. Исправьте показанные и загрузите файл снова."},
+        {
+            "row": None,
+            "message": f"…и ещё ошибок: {rest}. Исправьте показанные и загрузите файл снова.",
+            "error_rows": len({error["row"] for error in errors if error["row"] is not None}),
+        },
     ]
 
 
