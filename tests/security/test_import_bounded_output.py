@@ -93,3 +93,19 @@ def test_long_file_name_is_echoed_at_most_100_characters(coordinator_client):
     )
     html = response.content.decode()
     assert "PDF" in html and "очень " * 20 not in html
+
+
+def test_zip_part_names_in_messages_are_cut(coordinator_client):
+    import zipfile
+
+    out = io.BytesIO()
+    part = "word/" + "очень-длинное-имя-" * 200 + ".xml"
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr(part, "<a><b>не закрыто")
+    response = coordinator_client.post(
+        reverse("roadmaps:import_upload"), {"file": SimpleUploadedFile("map.docx", out.getvalue())}
+    )
+    html = response.content.decode()
+    assert "не XML" in html and "очень-длинное-имя-" * 5 not in html
