@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -267,6 +268,10 @@ def risk_profiles_import_apply(*, actor: User, batch: RiskImportBatch, backgroun
         to_create, RiskProfileLevel, batch_size=2000, default_user=actor, default_change_reason=reason
     )
     _update_levels(to_update, actor=actor, reason=reason)
+    # Уровни записаны мимо save() профиля: версия растёт здесь — форма уровней, открытая до загрузки,
+    # получит конфликт, а не вернёт прежние уровни молча (config/versioning.py).
+    touched = {level.profile_id for level in to_update} | {level.profile_id for level in to_create}
+    RiskProfile.objects.filter(pk__in=touched - {p.pk for p in new_profiles}).update(version=F("version") + 1)
     batch.status, batch.applied_at, batch.applied_count = (
         ImportStatus.APPLIED,
         timezone.now(),
