@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from catalog.figures import SPECS, Figure
 from config import fragments
+from config.echo import echo
 from jobs.celery_options import CONNECTION_ERRORS
 from jobs.locks import job_lease
 from jobs.services import job_dispatch
@@ -52,7 +53,7 @@ def stage_save(
         with transaction.atomic():
             stage.save()
     except IntegrityError as exc:
-        raise ValidationError({"title": f"Этап «{title}» на {year} год уже есть."}) from exc
+        raise ValidationError({"title": f"Этап «{echo(title)}» на {year} год уже есть."}) from exc
     # Этапы — на панелях регионов (федеральный этап — на всех): кэш сводок под новой версией.
     regions = [region.pk] if region else list(Region.objects.values_list("pk", flat=True))
     fragments.bump_after_commit(region_ids=regions)

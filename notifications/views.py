@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from config.web import paginate
@@ -35,7 +36,12 @@ def notification_open(request, notification_id: int):
     пути внутри сайта, записанному при создании уведомления, а не к адресу из запроса."""
     notification = selectors.notification_get(user=request.user, notification_id=notification_id)
     services.notification_mark_read(notification=notification)
-    return redirect(notification.target_url)
+    target = notification.target_url
+    # Ссылка пишется приложением, но её можно исправить в админке: наружу (и на javascript:) не ведём.
+    internal = target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return redirect(target if internal else notification.get_absolute_url())
 
 
 @require_POST

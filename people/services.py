@@ -45,6 +45,13 @@ def _scope_for_role(
     raise ValidationError({"role": "Неизвестная роль."})
 
 
+def _save_toggle(instance, *fields: str) -> None:
+    """Сохраняет одно поле — и новую версию записи: форма, открытая до этого (админка, карточка), должна
+    увидеть конфликт, а не вернуть роль или включить человека своим устаревшим «Сохранить»."""
+    instance.version = (instance.version or 0) + 1
+    instance.save(update_fields=[*fields, "version"])
+
+
 @transaction.atomic
 def membership_grant(
     *,
@@ -61,7 +68,7 @@ def membership_grant(
     )
     if not created and not membership.is_active:
         membership.is_active = True
-        membership.save(update_fields=["is_active"])
+        _save_toggle(membership, "is_active")
     elif not created:
         return membership
     security_event_record(
@@ -138,7 +145,7 @@ def person_set_active(*, actor: User, person: User, active: bool) -> User:
         raise ValidationError("Нельзя отключить собственную учётную запись.")
     changed = person.is_active != active
     person.is_active = active
-    person.save(update_fields=["is_active"])
+    _save_toggle(person, "is_active")
     if changed:
         security_event_record(
             kind=SecurityEventKind.USER_ENABLED if active else SecurityEventKind.USER_DISABLED,
@@ -154,7 +161,7 @@ def membership_set_active(
 ) -> RoleMembership:
     changed = membership.is_active != active
     membership.is_active = active
-    membership.save(update_fields=["is_active"])
+    _save_toggle(membership, "is_active")
     if changed:
         security_event_record(
             kind=SecurityEventKind.ROLE_GRANTED if active else SecurityEventKind.ROLE_REVOKED,

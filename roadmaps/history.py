@@ -166,6 +166,7 @@ class RestorePreview:
     record: object
     changes: list[Change]
     deleted: bool  # мероприятия сейчас нет в карте — оно вернётся
+    latest_id: int = 0  # последняя запись истории, с которой сравнивали: подтверждение сверяет её
 
 
 def restore_preview(*, item_id: int, history_id: int, roadmap: RoadMap) -> RestorePreview | None:
@@ -180,4 +181,6 @@ def restore_preview(*, item_id: int, history_id: int, roadmap: RoadMap) -> Resto
     changes = _changes(Item, chosen, latest, with_m2m=True) if latest.history_id != chosen.history_id else []
     # Номер в карте при возврате не меняется — «Порядок» в предпросмотре только сбивал бы с толку.
     changes = [c for c in changes if c.label != _label(Item, "position")]
-    return RestorePreview(record=chosen, changes=changes, deleted=latest.history_type == "-")
+    return RestorePreview(
+        record=chosen, changes=changes, deleted=latest.history_type == "-", latest_id=latest.history_id
+    )

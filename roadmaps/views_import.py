@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,10 @@ from roadmaps.importers.pipeline import LEVEL_LABELS
 from roadmaps.models import RoadMap, RoadMapImport
 from roadmaps.models_import import ImportStatus
 from roadmaps.services import imports
+
+# Предпросмотр большого файла — страницами: таблица по PREVIEW_ROWS строк, предупреждения по PREVIEW_WARNINGS.
+PREVIEW_ROWS = 100
+PREVIEW_WARNINGS = 50
 
 
 def _target(request) -> RoadMap | None:
@@ -113,6 +118,9 @@ def import_preview(request, import_id: int):
             messages.success(request, f"Карта записана: мероприятий {roadmap.items.count()}.")
             return redirect("roadmaps:detail", roadmap_id=roadmap.pk)
     rows = _rows(parsed)
+    rows_page = Paginator(rows, PREVIEW_ROWS).get_page(request.GET.get("page"))
+    warnings = parsed.get("warnings", [])
+    warnings_page = Paginator(warnings, PREVIEW_WARNINGS).get_page(request.GET.get("warnings_page"))
     columns = parsed.get("column_list", [])
     return render(
         request,
@@ -121,7 +129,9 @@ def import_preview(request, import_id: int):
             "batch": batch,
             "parsed": parsed,
             "form": form,
-            "rows": rows,
+            "rows_page": rows_page,
+            "warnings_page": warnings_page,
+            "warning_count": parsed.get("warning_count", len(warnings)),
             "item_count": sum(1 for row in rows if "item" in row),
             "columns": columns,
             "field_choices": [(field, FIELD_LABELS[field]) for field in (*FIELDS, SKIP)],

@@ -182,13 +182,30 @@ def item_restore(request, roadmap_id: int, item_id: int, history_id: int):
         messages.error(request, "Такой версии нет.")
         return redirect("roadmaps:history", roadmap_id=roadmap.pk)
     if request.method == "POST" and request.POST.get("confirm") == "1":
+        seen = request.POST.get("seen", "")
         try:
-            services.item_restore(actor=request.user, item_id=item_id, history_id=history_id, roadmap=roadmap)
+            services.item_restore(
+                actor=request.user,
+                item_id=item_id,
+                history_id=history_id,
+                roadmap=roadmap,
+                seen_history_id=int(seen) if seen.isdigit() else None,
+            )
+        except services.EditConflict:
+            messages.warning(
+                request,
+                "Пока вы смотрели предпросмотр, мероприятие изменили — ничего не возвращено. "
+                "Ниже — что изменится теперь; подтвердите ещё раз, если возврат всё ещё нужен.",
+            )
+            preview = history.restore_preview(item_id=item_id, history_id=history_id, roadmap=roadmap)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("roadmaps:history", roadmap_id=roadmap.pk)
-        messages.success(request, "Версия мероприятия восстановлена.")
-        return redirect(reverse("roadmaps:detail", kwargs={"roadmap_id": roadmap.pk}) + f"#item-{item_id}")
+        else:
+            messages.success(request, "Версия мероприятия восстановлена.")
+            return redirect(
+                reverse("roadmaps:detail", kwargs={"roadmap_id": roadmap.pk}) + f"#item-{item_id}"
+            )
     return render(
         request, "roadmaps/item_restore.html", {"roadmap": roadmap, "preview": preview, "item_id": item_id}
     )

@@ -96,11 +96,25 @@ class CuratorAssignmentForm(forms.Form):
         error_messages={"invalid_choice": "Этот человек не куратор в регионе школы."},
     )
     year = forms.TypedChoiceField(label="год", coerce=int)
+    # «год:id куратора» на момент открытия формы (0 — не назначен): чужое назначение не перезаписать молча.
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, school: School, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["curator"].queryset = curators_of_region(region_id=school.municipality.region_id)
         self.fields["year"].choices = [(y, str(y)) for y in years]
+
+    def clean(self):
+        data = super().clean()
+        year, _, seen = (data.pop("seen", "") or "").partition(":")
+        same_year = year.isdigit() and int(year) == data.get("year")
+        data["seen_curator_id"] = int(seen) if same_year and seen.isdigit() else None
+        return data
+
+    def show_conflict(self, conflict) -> None:
+        data = self.data.copy()
+        data[self.add_prefix("seen")] = f"{self.cleaned_data.get('year')}:{conflict.current_curator_id}"
+        self.data = data
 
 
 class SchoolFilterForm(forms.Form):

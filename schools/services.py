@@ -9,6 +9,7 @@ from django.db import transaction
 
 from accounts.models import Role, RoleMembership, User
 from config import fragments
+from config.versioning import VersionConflict
 from hooks import events
 from schools.models import (
     CuratorAssignment,
@@ -134,10 +135,35 @@ def organisation_save(
 
 
 @transaction.atomic
+class CuratorConflict(VersionConflict):
+    """Куратора школы на этот год назначили или сняли после того, как человек открыл форму."""
+
+    def __init__(self, *, current: CuratorAssignment | None, year: int):
+        self.current, self.expected = current, None
+        self.current_curator_id = current.curator_id if current is not None else 0
+        self.changed_fields, self.changed_at = [], current.assigned_at if current is not None else None
+        self.changed_by = str(current.assigned_by.short_name) if current and current.assigned_by else ""
+        who = f" {self.changed_by}" if self.changed_by else " другой пользователь"
+        now = f"«{current.curator.short_name}»" if current is not None else "не назначен"
+        ValidationError.__init__(
+            self,
+            f"Пока вы выбирали, куратора школы на {year} год изменил{who}: сейчас — {now}. "
+            "Ваш выбор не записан, но остался в форме: проверьте и нажмите «Сохранить» ещё раз.",
+            code="version_conflict",
+        )
+
+
 def curator_assign(
-    *, actor: User | None, school: School, curator: User | None, year: int
+    *,
+    actor: User | None,
+    school: School,
+    curator: User | None,
+    year: int,
+    seen_curator_id: int | None = None,
 ) -> CuratorAssignment | None:
-    """Назначает куратора школе на год (или снимает, если curator=None). Прежний куратор года заменяется."""
+    """Назначает куратора школе на год (или снимает, если curator=None). Прежний куратор года заменяется.
+    seen_curator_id — кто был куратором, когда человек открыл форму (0 — никто): если с тех пор куратора
+    сменили, CuratorConflict вместо молчаливой перезаписи чужого назначения."""
     region_id = school.municipality.region_id
     if curator is not None:
         is_curator_here = RoleMembership.objects.filter(
@@ -150,6 +176,10 @@ def curator_assign(
     current = CuratorAssignment.objects.select_for_update().filter(school=school, year=year).first()
     if current is not None and curator is not None and current.curator_id == curator.pk:
         return current
+    # Куратора с тех пор сменили (сняли и он тоже снимает — спорить не о чем): отказ, а не перезапись.
+    stale = seen_curator_id is not None and (current.curator_id if current else 0) != seen_curator_id
+    if stale and (current is not None or curator is not None):
+        raise CuratorConflict(current=current, year=year)
     if current is not None:  # снятие или замена: прежний куратор и школа узнают об этом
         events.curator_changed_notify(
             school=school,

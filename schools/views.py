@@ -230,7 +230,11 @@ def school_curator(request, school_id: int):
         request.POST or None,
         school=school,
         years=years,
-        initial={"year": year, "curator": current.curator_id if current else None},
+        initial={
+            "year": year,
+            "curator": current.curator_id if current else None,
+            "seen": f"{year}:{current.curator_id if current else 0}",
+        },
     )
     return form_page(
         request,

@@ -135,7 +135,7 @@ def sanitise_name(name: str, kind: FileKind | None = None, max_length: int = 150
 
 def check_upload(uploaded, *, kinds=DOCUMENT_KINDS) -> FileKind:
     """Проверяет размер и тип загруженного файла. Ошибка — ValidationError с русской причиной."""
-    name = sanitise_name(getattr(uploaded, "name", ""))
+    name = sanitise_name(getattr(uploaded, "name", ""), max_length=100)  # только для сообщений
     if uploaded.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
             f"Файл «{name}» больше {max_size_label()} — загрузите файл меньшего размера.", code="too_large"
@@ -204,7 +204,7 @@ MAX_SPREADSHEET_UNPACKED = 100 * 1024 * 1024
 def check_spreadsheet(uploaded) -> FileKind:
     """Книга Excel для загрузки: XLSX по содержимому, в пределах размера и без раздувания при распаковке."""
     kind = check_upload(uploaded, kinds=(XLSX,))
-    name = sanitise_name(uploaded.name)
+    name = sanitise_name(uploaded.name, max_length=100)
     try:
         with zipfile.ZipFile(uploaded) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())

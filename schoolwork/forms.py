@@ -8,6 +8,7 @@ import re
 
 from django import forms
 
+from config.echo import echo
 from config.versioning import VersionedFormMixin
 from schools.models import RiskLevel
 from schoolwork.files import allowed_labels, max_size_label
@@ -97,7 +98,7 @@ class VisitPlanForm(forms.Form):
         text = self.cleaned_data["dates"]
         leftovers = _DATE_TOKEN.sub(" ", text).replace(",", " ").replace(";", " ").split()
         if leftovers:
-            raise forms.ValidationError(f"Не понял «{leftovers[0]}»: пишите даты как 16.03.2026.")
+            raise forms.ValidationError(f"Не понял «{echo(leftovers[0], 40)}»: пишите даты как 16.03.2026.")
         dates = []
         for token in _DATE_TOKEN.findall(text):
             try:

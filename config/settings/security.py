@@ -22,11 +22,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 # Ответ при блокировке — наша русская страница входа; она не говорит, есть ли такая учётная запись.
 AXES_LOCKOUT_CALLABLE = "accounts.security.lockout.lockout_response"
-# IP клиента: за обратным прокси — из X-Forwarded-For (число доверенных прокси — переменная окружения).
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# IP клиента: за обратным прокси — из X-Forwarded-For, место в нём задаёт число доверенных прокси
+# (accounts/security/client_ip.py; django-ipware не установлен, настройки AXES_IPWARE_* не действовали —
+# за nginx все клиенты были одним адресом nginx и в блокировках, и в журнале).
+TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip.request_client_ip"
 AXES_VERBOSE = False
 
 # --- Content-Security-Policy (django-csp 4): ни одного встроенного скрипта и стиля -------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from config.echo import echo
 from roadmaps.importers.cells import (
     fold,
     normalise_number,
@@ -22,6 +23,7 @@ from roadmaps.importers.cells import (
 from roadmaps.importers.columns import DESCRIPTION, INDICATOR, LINKS, NUMBER, PERIOD, RESPONSIBLE, ColumnGuess
 from roadmaps.importers.drafts import ItemDraft, MapDraft, RowWarning, SectionDraft
 from roadmaps.importers.grid import Row
+from roadmaps.importers.links import keep_http_links
 from roadmaps.periods import PeriodKind, parse_period
 
 _SEPARATOR = re.compile(r"^\s*[-–—:|=]*\s*$")
@@ -128,7 +130,7 @@ def assemble(rows: list[Row], columns: list[ColumnGuess], header: list[str] | No
             last_item = None
             continue
         if not description:
-            shown = "; ".join(one_line(cell)[:40] for cell in filled)
+            shown = echo("; ".join(one_line(cell)[:40] for cell in filled[:5]))
             draft.row_warnings.append(
                 RowWarning(row.source_row, f"нет описания мероприятия — строка пропущена: «{shown}»")
             )
@@ -148,6 +150,7 @@ def assemble(rows: list[Row], columns: list[ColumnGuess], header: list[str] | No
             source_row=row.source_row,
         )
         draft.current_section().items.append(last_item)
+    keep_http_links(draft)  # ссылки — только http(s), прочий текст столбца — в описание
 
 
 def _extend(item: ItemDraft, values: dict[str, str], description: str) -> None:

@@ -87,6 +87,7 @@ class MapDraft:
     sheet_names: list[str] = field(default_factory=list)
     sheet_index: int = 0
     row_count: int = 0  # строк тела таблицы (без заголовка)
+    warned_row_count: int | None = None  # строк с предупреждениями, если хранятся не все (serialize)
 
     @property
     def items(self) -> list[ItemDraft]:

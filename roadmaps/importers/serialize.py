@@ -14,8 +14,18 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+MAX_STORED_WARNINGS = 500  # предупреждений в базе (и на страницах предпросмотра); остальные — итогом
+
+
 def draft_to_json(draft: MapDraft, *, samples: dict[int, list[str]] | None = None) -> dict:
     data = draft_to_dict(draft)
+    warnings = data["warnings"]
+    if len(warnings) > MAX_STORED_WARNINGS:
+        rest = len(warnings) - MAX_STORED_WARNINGS
+        data["warnings"] = [
+            *warnings[:MAX_STORED_WARNINGS],
+            {"row": 0, "message": f"…и ещё предупреждений: {rest}."},
+        ]
     year = draft.year or date.today().year
     data.update(
         approval_number=draft.approval_number,
@@ -25,6 +35,8 @@ def draft_to_json(draft: MapDraft, *, samples: dict[int, list[str]] | None = Non
         table_name=draft.table_name,
         sheet_index=draft.sheet_index,
         row_count=draft.row_count,
+        warning_count=len(warnings),
+        warned_rows=len({warning.row for warning in draft.row_warnings if warning.row}),
         numbering_problems=draft.numbering_problems,
         column_list=[
             {
@@ -88,6 +100,7 @@ def draft_from_json(data: dict) -> MapDraft:
         for c in data.get("column_list", [])
     ]
     draft.row_warnings = [RowWarning(w["row"], w["message"]) for w in data.get("warnings", [])]
+    draft.warned_row_count = data.get("warned_rows")  # хранятся не все предупреждения — число строк с ними
     for section in data.get("sections", []):
         draft.sections.append(
             SectionDraft(

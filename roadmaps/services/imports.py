@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from config.echo import echo_file_name
 from config.plural import ITEMS, ROWS_GEN, ru_count
 from roadmaps.importers.drafts import ImportFormatError, MapDraft
 from roadmaps.importers.load import _length_problems, write_sections
@@ -27,6 +28,7 @@ from roadmaps.services.common import ensure_editable, figures_changed
 from roadmaps.services.maps import roadmap_create
 from schools.models import Municipality, Organisation, Region, School
 
+MAX_SHOWN_PROBLEMS = 20  # причин отказа записи — не больше стольких строк и итог
 INLINE_MAX_BYTES = int(getattr(settings, "ROADMAP_IMPORT_INLINE_MAX_BYTES", 1024 * 1024))
 NEW, REPLACE, APPEND = "new", "replace", "append"
 MODES = {
@@ -68,7 +70,8 @@ def roadmap_import_start(
     Большой файл или старый .doc/.xls сохраняется и разбирается в фоне с полосой хода."""
     if len(data) > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
-            f"Файл «{name}» больше {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} МБ — загрузите файл поменьше."
+            f"Файл «{echo_file_name(name)}» больше {settings.UPLOAD_MAX_BYTES // (1024 * 1024)} МБ "
+            "— загрузите файл поменьше."
         )
     background = needs_conversion(data) or len(data) > INLINE_MAX_BYTES
     parsed = {}
@@ -189,10 +192,12 @@ def confirmations_needed(draft: MapDraft, *, mode: str, target: RoadMap | None) 
                 f"Нумерация в файле кончается на {'.'.join(map(str, new_top))}, а в карте — на "
                 f"{'.'.join(map(str, top))}: похоже, файл обрезан."
             )
-        warned = {warning.row for warning in draft.row_warnings if warning.row}
-        if items and len(warned) > WARNED_SHARE * len(items):
+        warned = getattr(draft, "warned_row_count", None)
+        if warned is None:
+            warned = len({warning.row for warning in draft.row_warnings if warning.row})
+        if items and warned > WARNED_SHARE * len(items):
             messages.append(
-                f"Предупреждения есть у {ru_count(len(warned), *ROWS_GEN)} из {len(items)} — это больше 20 %."
+                f"Предупреждения есть у {ru_count(warned, *ROWS_GEN)} из {len(items)} — это больше 20 %."
             )
         if draft.numbering_problems:
             messages.append(
@@ -235,7 +240,10 @@ def roadmap_draft_apply(
         raise ValidationError("В файле не найдено ни одного мероприятия — записывать нечего.")
     draft.title, draft.year = choice.title.strip(), choice.year
     if problems := _length_problems(draft):
-        raise ValidationError(["Документ не помещается в карту:", *problems])
+        shown = problems[:MAX_SHOWN_PROBLEMS]
+        if rest := len(problems) - len(shown):
+            shown.append(f"…и ещё {rest}: поправьте показанное в файле и загрузите его снова.")
+        raise ValidationError(["Документ не помещается в карту:", *shown])
     if choice.mode not in MODES:
         raise ValidationError("Выберите, куда записать карту.")
     if choice.mode != NEW and (choice.target is None or not can_be_replaced(choice.target)):

@@ -246,14 +246,22 @@ def item_delete(*, item: Item) -> None:
 
 
 @transaction.atomic
-def item_restore(*, actor: User | None, item_id: int, history_id: int, roadmap: RoadMap) -> Item:
+def item_restore(
+    *, actor: User | None, item_id: int, history_id: int, roadmap: RoadMap, seen_history_id: int | None = None
+) -> Item:
     """Возвращает мероприятие к версии из истории (и удалённое — тоже). Возврат — обычная правка:
-    он попадает в историю, версия растёт, а ответственные возвращаются такими, какими были тогда."""
+    он попадает в историю, версия растёт, а ответственные возвращаются такими, какими были тогда.
+    seen_history_id — последняя запись истории, с которой человек видел предпросмотр: если мероприятие
+    с тех пор изменили, EditConflict вместо молчаливой перезаписи чужой правки."""
     ensure_editable(roadmap)
     record = Item.history.filter(id=item_id, roadmap_id=roadmap.pk, history_id=history_id).first()
     if record is None:
         raise ValidationError("Такой версии нет.")
     current = Item.objects.select_for_update().filter(pk=item_id).first()
+    if seen_history_id is not None:
+        latest = Item.history.filter(id=item_id).order_by("-history_date", "-history_id").first()
+        if latest is not None and latest.history_id != seen_history_id:
+            raise EditConflict(current)
     if current is None:  # удалённое мероприятие возвращается в конец своего раздела (или без раздела)
         section_id = (
             record.section_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -117,13 +118,18 @@ def _parse(batch_region: Region, year: int, raw_rows: list[excel.RawRow], factor
 
 
 def _capped(errors: list[dict]) -> list[dict]:
-    """Не больше MAX_STORED_ERRORS ошибок в базе: остальные — одной строкой-итогом (row=None)."""
+    """Не больше MAX_STORED_ERRORS ошибок в базе: остальные — одной строкой-итогом (row=None), в ней же —
+    сколько строк файла с ошибками всего (error_rows: предпросмотр называет настоящее число)."""
     if len(errors) <= MAX_STORED_ERRORS:
         return errors
     rest = len(errors) - MAX_STORED_ERRORS
     return [
         *errors[:MAX_STORED_ERRORS],
-        {"row": None, "message": f"…и ещё ошибок: {rest}. Исправьте показанные и загрузите файл снова."},
+        {
+            "row": None,
+            "message": f"…и ещё ошибок: {rest}. Исправьте показанные и загрузите файл снова.",
+            "error_rows": len({error["row"] for error in errors if error["row"] is not None}),
+        },
     ]
 
 
@@ -262,6 +268,10 @@ def risk_profiles_import_apply(*, actor: User, batch: RiskImportBatch, backgroun
         to_create, RiskProfileLevel, batch_size=2000, default_user=actor, default_change_reason=reason
     )
     _update_levels(to_update, actor=actor, reason=reason)
+    # Уровни записаны мимо save() профиля: версия растёт здесь — форма уровней, открытая до загрузки,
+    # получит конфликт, а не вернёт прежние уровни молча (config/versioning.py).
+    touched = {level.profile_id for level in to_update} | {level.profile_id for level in to_create}
+    RiskProfile.objects.filter(pk__in=touched - {p.pk for p in new_profiles}).update(version=F("version") + 1)
     batch.status, batch.applied_at, batch.applied_count = (
         ImportStatus.APPLIED,
         timezone.now(),

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from config.echo import echo_file_name
 from roadmaps.importers.drafts import ImportFormatError
 from roadmaps.importers.grid import Grid
 from roadmaps.importers.readers.legacy import OLE_SIGNATURE, convert_legacy, needs_conversion
@@ -53,6 +54,7 @@ def sniff(data: bytes, name: str) -> str:
 
 def refuse_early(data: bytes, name: str) -> None:
     """Дешёвые проверки до сохранения файла, который будет разобран в фоне: макросы, PDF, RTF, пустой."""
+    name = echo_file_name(name)
     if not data or not data.strip():
         raise ImportFormatError(f"Файл «{name}» пуст.")
     if name.lower().endswith(_MACRO_EXTENSIONS):
@@ -62,6 +64,7 @@ def refuse_early(data: bytes, name: str) -> None:
 
 
 def read_file(data: bytes, name: str, *, sheet: int | None = None, allow_conversion: bool = True) -> Grid:
+    name = echo_file_name(name)  # имя повторяется в сообщениях — не длиннее 100 знаков
     if not data or not data.strip():
         raise ImportFormatError(f"Файл «{name}» пуст.")
     kind = sniff(data, name)

@@ -7,6 +7,7 @@ import io
 import xml.parsers.expat
 import zipfile
 
+from config.echo import echo
 from config.plural import ru_count
 from roadmaps.importers.drafts import ImportFormatError
 
@@ -45,7 +46,7 @@ def open_archive(data: bytes, name: str) -> zipfile.ZipFile:
             and info.file_size > 1_000_000
         ):
             raise ImportFormatError(
-                BOMB.format(name=name, reason=f"часть «{info.filename}» сжата подозрительно сильно")
+                BOMB.format(name=name, reason=f"часть «{echo(info.filename, 60)}» сжата подозрительно сильно")
             )
     lowered = " ".join(info.filename.lower() for info in infos)
     content_types = _read(archive, "[Content_Types].xml").lower() if "[content_types].xml" in lowered else ""
@@ -75,14 +76,15 @@ def check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Non
         nonlocal depth
         depth += 1
         if depth > MAX_XML_DEPTH:
-            raise ImportFormatError(f"Файл «{name}» не принят: XML вложен слишком глубоко ({info.filename}).")
+            part = echo(info.filename, 60)
+            raise ImportFormatError(f"Файл «{name}» не принят: XML вложен слишком глубоко ({part}).")
 
     def end(_tag):
         nonlocal depth
         depth -= 1
 
     def doctype(*_args):
-        raise ImportFormatError(f"Файл «{name}» не принят: в нём объявлен DTD ({info.filename}).")
+        raise ImportFormatError(f"Файл «{name}» не принят: в нём объявлен DTD ({echo(info.filename, 60)}).")
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -94,6 +96,7 @@ def check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> Non
                 parser.Parse(chunk, False)
         parser.Parse(b"", True)
     except xml.parsers.expat.ExpatError as exc:
-        raise ImportFormatError(f"Файл «{name}» повреждён: часть «{info.filename}» — не XML.") from exc
+        part = echo(info.filename, 60)
+        raise ImportFormatError(f"Файл «{name}» повреждён: часть «{part}» — не XML.") from exc
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise ImportFormatError(BROKEN.format(name=name)) from exc
