@@ -434,20 +434,26 @@ def synthetic_users() -> QuerySet[User]:
     return User.objects.filter(email__endswith="@" + EMAIL_DOMAIN)
 
 
-def _purge(queryset: QuerySet, deleted: Counter) -> None:
+def _purge(queryset: QuerySet, deleted: Counter, *, being_purged: frozenset = frozenset()) -> None:
     """Удаляет строки queryset и всё, что на них ссылается, прямыми DELETE/UPDATE.
 
     Обычный .delete() здесь не годится: из-за сигналов истории Django загрузил бы в память каждую
     из десятков тысяч строк и записал бы на каждую строку истории «удалено». Зависимые модели
     находятся по связям, так что таблицы, которые добавят следующие задачи, очищаются сами.
+    Связь назад, к модели, которую уже удаляют выше (документ ← версия ← «подтверждённая версия»
+    документа), не обходится второй раз: те строки удалит вызов выше в той же транзакции, а внешние
+    ключи PostgreSQL проверяет при COMMIT.
     """
+    being_purged = being_purged | {queryset.model}
     for relation in get_candidate_relations_to_delete(queryset.model._meta):
         on_delete = relation.field.remote_field.on_delete
         dependents = relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": queryset})
         if on_delete is SET_NULL:  # например, «кто назначил» у чужой строки — просто забываем автора
             dependents.update(**{relation.field.name: None})
+        elif on_delete is RESTRICT and relation.related_model in being_purged:
+            continue
         elif on_delete in (CASCADE, PROTECT, RESTRICT):  # зависимое от синтетики — тоже синтетика
-            _purge(dependents, deleted)
+            _purge(dependents, deleted, being_purged=being_purged)
         elif on_delete is not DO_NOTHING:
             raise NotImplementedError(f"{relation.related_model.__name__}.{relation.field.name}: {on_delete}")
     count = queryset._raw_delete(queryset.db)
