@@ -26,6 +26,17 @@ def allocate_ids(model: type[Model], count: int) -> list[int]:
     table = model._meta.db_table
     pk_column = model._meta.pk.column
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # SQLite пишет один процесс за раз, а AUTOINCREMENT не выдаёт номера удалённых строк снова:
+            # берём номера выше и самого большого в таблице, и выданного когда-либо (sqlite_sequence).
+            cursor.execute(
+                f"SELECT MAX({connection.ops.quote_name(pk_column)}) FROM {connection.ops.quote_name(table)}"
+            )
+            top = cursor.fetchone()[0] or 0
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            issued = cursor.fetchone()
+            start = max(top, issued[0] if issued else 0) + 1
+            return list(range(start, start + count))
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
             [table, pk_column, count],
@@ -36,7 +47,7 @@ def allocate_ids(model: type[Model], count: int) -> list[int]:
 def assign_ids(objs: Sequence[Model]) -> None:
     """Раздаёт номера объектам без pk (чтобы сослаться на них до вставки)."""
     missing = [obj for obj in objs if obj.pk is None]
-    if missing and connection.vendor == "postgresql":
+    if missing and connection.vendor in ("postgresql", "sqlite"):
         for obj, pk in zip(missing, allocate_ids(type(missing[0]), len(missing)), strict=True):
             obj.pk = pk
 
