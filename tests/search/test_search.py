@@ -226,7 +226,9 @@ def test_search_query_count_is_the_same_at_10_and_200_matches(world, maps, clien
         assert f"Найдено: {total}" in page
         counts[total] = len(queries)
     assert counts[10] == counts[200], counts
-    assert counts[200] <= 16, counts
+    # На SQLite (демо) счёт совпадений по видам и страница — отдельными запросами (LIMIT в частях UNION
+    # там нельзя, см. _counts_and_page_portable): на один запрос больше, чем на PostgreSQL.
+    assert counts[200] <= (16 if connection.vendor == "postgresql" else 17), counts
 
 
 @pytest.mark.parametrize("query", ["куратор", "наставничество", "школ"])
