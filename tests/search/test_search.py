@@ -9,6 +9,7 @@ from roadmaps import services as roadmap_services
 from schoolwork.models import Visit
 from search import selectors
 from search.selectors import SearchFilters, search
+from tests.conftest import production_query_budget
 from tests.factories import make_roadmap
 
 
@@ -226,9 +227,7 @@ def test_search_query_count_is_the_same_at_10_and_200_matches(world, maps, clien
         assert f"Найдено: {total}" in page
         counts[total] = len(queries)
     assert counts[10] == counts[200], counts
-    # На SQLite (демо) счёт совпадений по видам и страница — отдельными запросами (LIMIT в частях UNION
-    # там нельзя, см. _counts_and_page_portable): на один запрос больше, чем на PostgreSQL.
-    assert counts[200] <= (16 if connection.vendor == "postgresql" else 17), counts
+    assert counts[200] <= production_query_budget(16), counts
 
 
 @pytest.mark.parametrize("query", ["куратор", "наставничество", "школ"])
