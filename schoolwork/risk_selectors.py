@@ -24,6 +24,13 @@ STATUS_CHOICES = [
 ]
 
 
+def import_error_rows(errors: list[dict]) -> int:
+    """Строк файла с ошибками. Когда в базе не все ошибки (services.risk_import._capped), число по всему
+    файлу — в последней строке-итоге (error_rows); иначе считается по самим ошибкам."""
+    total = errors[-1].get("error_rows") if errors else None
+    return total if total is not None else len({error["row"] for error in errors if error["row"] is not None})
+
+
 def catalogue_years() -> list[int]:
     """Годы, за которые ведутся профили: от первого каталога рисков до текущего года программы
     (новее первого). Каталог года, на который свой не загружен, — последний загруженный до него."""

@@ -18,6 +18,7 @@ from schools.models import Participation, Region, RiskLevel, RiskProfile, RiskPr
 from schoolwork import excel
 from schoolwork import files as filecheck
 from schoolwork.models import ImportStatus, RiskImportBatch
+from schoolwork.risk_selectors import import_error_rows
 from schoolwork.services.risk import catalogue
 
 CREATE, UPDATE, SAME, VERIFIED = "create", "update", "same", "verified"
@@ -128,7 +129,7 @@ def _capped(errors: list[dict]) -> list[dict]:
         {
             "row": None,
             "message": f"…и ещё ошибок: {rest}. Исправьте показанные и загрузите файл снова.",
-            "error_rows": len({error["row"] for error in errors if error["row"] is not None}),
+            "error_rows": import_error_rows(errors),
         },
     ]
 

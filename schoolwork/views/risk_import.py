@@ -82,12 +82,6 @@ def risk_import_template(request):
     return response
 
 
-def _error_rows(errors: list[dict]) -> int:
-    """Строк с ошибками: из итога, если в базе не все ошибки (risk_import._capped), иначе — по ним."""
-    total = errors[-1].get("error_rows") if errors else None
-    return total if total is not None else len({e["row"] for e in errors if e["row"] is not None})
-
-
 @require_GET
 def risk_import_preview(request, batch_id: int):
     batch = scoping.get_visible_or_404(
@@ -106,7 +100,7 @@ def risk_import_preview(request, batch_id: int):
             "factors": factors,
             "page": rows_page,
             "actions": actions,
-            "error_rows": _error_rows(batch.errors),
+            "error_rows": risk.import_error_rows(batch.errors),
             "errors_page": Paginator(batch.errors, PREVIEW_ERRORS).get_page(request.GET.get("errors_page")),
             "rows": [
                 (row, [row["levels"].get(str(f.pk), "") for f in factors]) for row in rows_page.object_list
